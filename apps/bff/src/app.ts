@@ -1,0 +1,91 @@
+// Builds the Express app without listening, so tests and index.ts assemble it the same way.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.js';
+import { errorHandler, notFound } from './http/app-error.js';
+import { exportRouter } from './http/routes/export.js';
+import { healthRouter } from './http/routes/health.js';
+import { recordsRouter } from './http/routes/records.js';
+import { summaryRouter } from './http/routes/summary.js';
+import { syncRouter } from './http/routes/sync.js';
+import type { Logger } from './logger.js';
+import type { RecordStore } from './store/record-store.js';
+import type { SyncEngine } from './sync/sync-engine.js';
+
+export interface AppDeps {
+  config: Config;
+  store: RecordStore;
+  sync: SyncEngine;
+  logger: Logger;
+  mode: 'demo' | 'live';
+  version: string;
+  /** The built SPA (apps/web/dist); null serves the API alone. */
+  webRoot: string | null;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/sync/events' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '16kb' }));
+  api.use(healthRouter(deps));
+  api.use(recordsRouter(deps));
+  api.use(summaryRouter(deps));
+  api.use(exportRouter(deps));
+  api.use(syncRouter(deps));
+  api.use((req) => notFound(req));
+  app.use('/api', api);
+
+  if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
+    const webRoot = deps.webRoot;
+    // Hashed assets never change: cache them for a year. index.html must always be revalidated.
+    app.use('/assets', express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.use(express.static(webRoot, { index: false, maxAge: 0 }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(webRoot, 'index.html'));
+    });
+  }
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,90 @@
+// The only reader of process.env in the BFF: every setting validated at start, with a message per bad key.
+import path from 'node:path';
+import { isValidTimeZone } from '@callboard/contracts';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `a whole number from ${min} to ${max}` })
+    .int(`a whole number from ${min} to ${max}`)
+    .min(min, `a whole number from ${min} to ${max}`)
+    .max(max, `a whole number from ${min} to ${max}`);
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(5080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CALLBOARD_DATA_DIR: z.string().min(1).default(path.resolve('.data')),
+  CALLBOARD_TZ: z.string().refine(isValidTimeZone, 'an IANA time zone like Europe/London, or an offset like +08:00').default('UTC'),
+  ITNIO_BASE_URL: z.url({ message: 'an http(s) URL like https://api.itniotech.com' }).default('https://api.itniotech.com'),
+  ITNIO_API_KEY: z.string().min(1, 'the API key from the itniotech console').optional(),
+  ITNIO_API_SECRET: z.string().min(1, 'the API secret from the itniotech console').optional(),
+  CALLBOARD_SYNC_INTERVAL_SECONDS: int(10, 86_400).default(120),
+  CALLBOARD_FRESHNESS_HOURS: int(1, 24 * 31).default(48),
+  CALLBOARD_SYNC_CONCURRENCY: int(1, 32).default(4),
+  CALLBOARD_UPSTREAM_RPS: int(0, 10_000).default(0),
+  CALLBOARD_UPSTREAM_TIMEOUT_MS: int(1000, 300_000).default(20_000),
+  CALLBOARD_BACKFILL: flag.default(true),
+  CALLBOARD_DEMO_CALLS_PER_DAY: int(10, 200_000).default(3000),
+  CALLBOARD_DEMO_SEED: int(0, 2 ** 31).default(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  defaultTimeZone: string;
+  /** Live mode talks to the vendor with these credentials; without them Callboard runs on demo data. */
+  upstream: { baseUrl: string; apiKey: string; apiSecret: string } | null;
+  sync: {
+    intervalSeconds: number;
+    freshnessHours: number;
+    concurrency: number;
+    requestsPerSecond: number | undefined;
+    timeoutMs: number;
+    backfill: boolean;
+  };
+  demo: { callsPerDay: number; seed: number };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.ITNIO_API_KEY) !== Boolean(e.ITNIO_API_SECRET)) {
+    const missing = e.ITNIO_API_KEY ? 'ITNIO_API_SECRET' : 'ITNIO_API_KEY';
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing}: set both ITNIO_API_KEY and ITNIO_API_SECRET for live mode, or neither for demo mode`,
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.CALLBOARD_DATA_DIR),
+    defaultTimeZone: e.CALLBOARD_TZ,
+    upstream:
+      e.ITNIO_API_KEY && e.ITNIO_API_SECRET
+        ? { baseUrl: e.ITNIO_BASE_URL.replace(/\/+$/, ''), apiKey: e.ITNIO_API_KEY, apiSecret: e.ITNIO_API_SECRET }
+        : null,
+    sync: {
+      intervalSeconds: e.CALLBOARD_SYNC_INTERVAL_SECONDS,
+      freshnessHours: e.CALLBOARD_FRESHNESS_HOURS,
+      concurrency: e.CALLBOARD_SYNC_CONCURRENCY,
+      requestsPerSecond: e.CALLBOARD_UPSTREAM_RPS || undefined,
+      timeoutMs: e.CALLBOARD_UPSTREAM_TIMEOUT_MS,
+      backfill: e.CALLBOARD_BACKFILL,
+    },
+    demo: { callsPerDay: e.CALLBOARD_DEMO_CALLS_PER_DAY, seed: e.CALLBOARD_DEMO_SEED },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,53 @@
+import { once } from 'node:events';
+import {
+  columnById,
+  createZonedFormatter,
+  DEFAULT_SORT,
+  exportQuerySchema,
+  RECORD_COLUMN_IDS,
+  type RecordColumnId,
+} from '@callboard/contracts';
+import { Router } from 'express';
+import type { AppDeps } from '../../app.js';
+import { csvCell, csvFileName, csvHeader } from '../csv.js';
+import { resolve } from '../filters.js';
+import { parseQuery } from '../validate.js';
+
+export function exportRouter({ store, config, logger }: AppDeps): Router {
+  const router = Router();
+
+  // Streams every matching row; memory stays flat because batches are written as DuckDB produces them
+  // and the next batch waits for the socket to drain.
+  router.get('/export.csv', async (req, res) => {
+    const query = parseQuery(exportQuerySchema, req);
+    const filters = resolve(query, config.defaultTimeZone);
+    const columns: RecordColumnId[] = query.columns ?? [...RECORD_COLUMN_IDS];
+    const kinds = columns.map((id) => columnById(id).kind);
+    const zoned = createZonedFormatter(filters.tz);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(filters)}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.write(`\uFEFF${csvHeader(columns, filters.tz)}\r\n`);
+    let rows = 0;
+    const abort = new AbortController();
+    req.on('close', () => abort.abort());
+    for await (const batch of store.exportRows(filters, query.sort ?? DEFAULT_SORT, columns)) {
+      let text = '';
+      for (let r = 0; r < batch.rowCount; r++) {
+        let line = '';
+        for (let c = 0; c < columns.length; c++) {
+          if (c > 0) line += ',';
+          line += csvCell(batch.columns[c]![r] ?? null, kinds[c]!, zoned);
+        }
+        text += `${line}\r\n`;
+      }
+      rows += batch.rowCount;
+      if (abort.signal.aborted) break;
+      if (!res.write(text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
+    }
+    res.end();
+    logger.info({ rows, filters: req.query, requestId: req.id }, 'csv export');
+  });
+
+  return router;
+}

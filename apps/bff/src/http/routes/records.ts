@@ -1,0 +1,37 @@
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, recordsQuerySchema } from '@callboard/contracts';
+import { Router } from 'express';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../app-error.js';
+import { coverageFor, resolve } from '../filters.js';
+import { parseQuery } from '../validate.js';
+
+export function recordsRouter({ store, sync, config }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/records', async (req, res) => {
+    const query = parseQuery(recordsQuerySchema, req);
+    const filters = resolve(query, config.defaultTimeZone);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const [coverage, result] = await Promise.all([
+      coverageFor(filters, store, sync),
+      store.queryRecords(filters, query.sort ?? DEFAULT_SORT, page, pageSize),
+    ]);
+    res.json({ rows: result.rows, total: result.total, page, pageSize, coverage });
+  });
+
+  router.get('/records/:voiceId', async (req, res) => {
+    const voiceId = req.params.voiceId;
+    if (!/^[\w.-]{1,64}$/.test(voiceId)) {
+      throw new AppError(400, 'invalid_parameter', 'voiceId: letters, digits, dot, dash or underscore, at most 64', { param: 'voiceId' });
+    }
+    if (Object.keys(req.query).length > 0) {
+      throw new AppError(400, 'invalid_parameter', `unknown parameters ${Object.keys(req.query).join(', ')}`);
+    }
+    const record = await store.getRecord(voiceId);
+    if (!record) throw new AppError(404, 'not_found', `No call record with voiceId ${voiceId} in the store`, { param: 'voiceId' });
+    res.json(record);
+  });
+
+  return router;
+}

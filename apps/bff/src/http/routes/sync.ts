@@ -1,0 +1,41 @@
+import { parseInstantOrDate, syncRequestSchema } from '@callboard/contracts';
+import { Router } from 'express';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../app-error.js';
+import { parseInput } from '../validate.js';
+
+export function syncRouter({ sync, config }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/sync', (_req, res) => {
+    res.json(sync.status());
+  });
+
+  router.post('/sync', async (req, res) => {
+    const body = parseInput(syncRequestSchema, req.body);
+    const tz = body.tz ?? config.defaultTimeZone;
+    const from = parseInstantOrDate(body.from, tz);
+    const to = parseInstantOrDate(body.to, tz);
+    if (to <= from) throw new AppError(400, 'invalid_parameter', 'to: must be later than from', { param: 'to' });
+    if (to <= sync.horizon()) {
+      throw new AppError(422, 'range_unavailable', `The upstream keeps two months of records: choose a range after ${new Date(sync.horizon()).toISOString()}`, { param: 'from' });
+    }
+    const job = await sync.request(from, to, 'manual');
+    res.status(202).json({ job, status: sync.status() });
+  });
+
+  // Server-sent events: the same status as GET /api/sync, pushed as it changes.
+  router.get('/sync/events', (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const send = (status: unknown) => res.write(`event: status\ndata: ${JSON.stringify(status)}\n\n`);
+    send(sync.status());
+    sync.events.on('status', send);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      sync.events.off('status', send);
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,109 @@
+// Assembles a running Callboard: store, upstream (the vendor, or the built-in simulator in demo mode),
+// sync engine and HTTP server. index.ts runs it; tests and benchmarks start it in-process.
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createItnioClient } from '@callboard/itnio-client';
+import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { DuckDbStore } from './store/duckdb/duckdb-store.js';
+import { SyncEngine } from './sync/sync-engine.js';
+
+export const VERSION = '0.1.0';
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Well-known demo credentials of the in-process simulator; they protect nothing real. */
+const DEMO_KEY = 'demo-key';
+const DEMO_SECRET = 'demo-secret';
+
+export interface RunningServer {
+  url: string;
+  mode: 'demo' | 'live';
+  store: DuckDbStore;
+  sync: SyncEngine;
+  simulator: Simulator | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  webRoot?: string | null;
+  /** Start syncing at once (default true). Tests turn it off to control when data arrives. */
+  autoSync?: boolean;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const mode = config.upstream ? 'live' : 'demo';
+  let simulator: Simulator | null = null;
+  let upstream = config.upstream;
+  if (!upstream) {
+    simulator = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      seed: config.demo.seed,
+      callsPerDay: config.demo.callsPerDay,
+      key: DEMO_KEY,
+      secret: DEMO_SECRET,
+    });
+    upstream = { baseUrl: simulator.url, apiKey: DEMO_KEY, apiSecret: DEMO_SECRET };
+    logger.info({ simulator: simulator.url }, 'demo mode: no ITNIO_API_KEY/ITNIO_API_SECRET, serving generated demo data from the built-in simulator');
+  }
+  // Demo data lives in its own file so it can never mix with a real account's archive.
+  const store = await DuckDbStore.open({
+    dataDir: config.dataDir,
+    fileName: mode === 'demo' ? 'demo.duckdb' : 'callboard.duckdb',
+  });
+  const client = createItnioClient({
+    baseUrl: upstream.baseUrl,
+    apiKey: upstream.apiKey,
+    apiSecret: upstream.apiSecret,
+    timeoutMs: config.sync.timeoutMs,
+    concurrency: config.sync.concurrency,
+    ...(config.sync.requestsPerSecond ? { requestsPerSecond: config.sync.requestsPerSecond } : {}),
+    logger: logger.child({ component: 'itnio-client' }),
+  });
+  const sync = new SyncEngine({
+    store,
+    client,
+    logger: logger.child({ component: 'sync' }),
+    freshnessMs: config.sync.freshnessHours * 3_600_000,
+    intervalMs: config.sync.intervalSeconds * 1000,
+    parallelism: config.sync.concurrency,
+    backfill: config.sync.backfill,
+  });
+  const app = createApp({
+    config,
+    store,
+    sync,
+    logger,
+    mode,
+    version: VERSION,
+    webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (options.autoSync !== false) sync.start();
+
+  return {
+    url,
+    mode,
+    store,
+    sync,
+    simulator,
+    async close() {
+      server.closeIdleConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await sync.stop();
+      await closed;
+      await store.close();
+      await simulator?.close();
+    },
+  };
+}

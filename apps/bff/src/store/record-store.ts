@@ -1,0 +1,65 @@
+// What the BFF needs from a store. The embedded engine (DuckDB) implements it today; a server engine
+// (PostgreSQL) can implement the same contract for several replicas.
+import type {
+  FacetsResponse,
+  RecordColumnId,
+  RecordDetail,
+  RecordRow,
+  ResolvedFilters,
+  Sort,
+  SummaryResponse,
+} from '@callboard/contracts';
+import type { StoredRecord } from './record-mapping.js';
+
+/** One row of the sync ledger: a time window and how much of it is known to be in the store. */
+export interface LedgerWindow {
+  from: number;
+  to: number;
+  /** The window is complete for [from, coveredTo); less than `to` for a window that reaches into the present. */
+  coveredTo: number;
+  state: 'complete' | 'mismatch' | 'incomplete';
+  upstreamTotal: number | null;
+  stored: number | null;
+  pages: number;
+  passes: number;
+  syncedAt: number;
+  error: string | null;
+}
+
+export type SummaryFigures = Omit<SummaryResponse, 'coverage' | 'range'>;
+export type FacetFigures = Omit<FacetsResponse, 'coverage'>;
+
+export interface StoreStats {
+  records: number;
+  oldest: number | null;
+  newest: number | null;
+}
+
+export interface RecordStore {
+  readonly engine: string;
+  /** Inserts or replaces by voiceId; a record seen twice is stored once, with its latest fields. */
+  upsertRecords(records: StoredRecord[]): Promise<void>;
+  /** Distinct voiceIds stored with submitAt in [from, to). */
+  countBetween(from: number, to: number): Promise<number>;
+  saveWindow(window: LedgerWindow): Promise<void>;
+  windowsBetween(from: number, to: number): Promise<LedgerWindow[]>;
+  queryRecords(
+    filters: ResolvedFilters,
+    sort: Sort,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: RecordRow[]; total: number }>;
+  getRecord(voiceId: string): Promise<RecordDetail | null>;
+  summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures>;
+  facets(filters: ResolvedFilters): Promise<FacetFigures>;
+  /** Every matching row as CSV-ready cells, in batches, without holding the result in memory. */
+  exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+/** Column-major cells of one batch: `columns[i][r]` is column i of row r. Times are UTC ms, money strings. */
+export interface ExportBatch {
+  rowCount: number;
+  columns: Array<ReadonlyArray<string | number | boolean | null>>;
+}

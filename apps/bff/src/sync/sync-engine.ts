@@ -1,0 +1,378 @@
+// Keeps the store an exact copy of the upstream. Time is cut into UTC-day windows (the ledger's unit);
+// each window is paged in full, stored, and only then marked complete, in the same transaction as its last
+// records. Recent windows are re-read on a schedule because recent calls still change; older complete
+// windows are final. Jobs are queues of windows; the loop always takes the next window of the most urgent
+// job, so a user's on-demand range overtakes a long backfill within one window.
+import { EventEmitter } from 'node:events';
+import type { Coverage, SyncJob, SyncStatus } from '@callboard/contracts';
+import { DAY_MS, type ItnioClient, isItnioError, retentionHorizon } from '@callboard/itnio-client';
+import type { Logger } from '../logger.js';
+import { toStoredRecord } from '../store/record-mapping.js';
+import type { LedgerWindow, RecordStore } from '../store/record-store.js';
+
+export type Trigger = SyncJob['trigger'];
+type Window = { from: number; to: number };
+
+export interface SyncEngineOptions {
+  store: RecordStore;
+  client: Pick<ItnioClient, 'pagesOf'>;
+  logger: Logger;
+  now?: () => number;
+  /** Windows whose end is younger than this are re-read by the freshness schedule. */
+  freshnessMs: number;
+  intervalMs: number;
+  /** Pages of one window fetched at once. */
+  parallelism: number;
+  backfill: boolean;
+  /** Passes over a window whose pages disagreed (records arriving while paging) before reporting it. */
+  maxPasses?: number;
+  windowMs?: number;
+}
+
+const PRIORITY: Record<Trigger, number> = { manual: 0, 'on-demand': 1, freshness: 2, backfill: 3 };
+/** Within this much of the newest synced instant, "now" counts as covered: the schedule closes the gap. */
+const PRESENT_SLACK_MS = 5 * 60_000;
+
+interface JobState {
+  job: SyncJob;
+  windows: Window[];
+  next: number;
+  force: boolean;
+  startedMs: number;
+  pagesKnown: number;
+  windowsWithKnownPages: number;
+  abort: AbortController;
+}
+
+export interface UpstreamProblem {
+  kind: string;
+  message: string;
+  at: string;
+}
+
+export class SyncEngine {
+  readonly events = new EventEmitter();
+  private readonly now: () => number;
+  private readonly windowMs: number;
+  private readonly maxPasses: number;
+  private active: JobState[] = [];
+  private recent: SyncJob[] = [];
+  private loop: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private jobCounter = 0;
+  private lastEmit = 0;
+  lastSuccessAt: number | null = null;
+  upstreamError: UpstreamProblem | null = null;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? Date.now;
+    this.windowMs = options.windowMs ?? DAY_MS;
+    this.maxPasses = options.maxPasses ?? 4;
+    this.events.setMaxListeners(1000);
+  }
+
+  /** Starts the schedule: a backfill of the retention horizon (newest first) and freshness re-reads. */
+  start(): void {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = this.now();
+    void this.request(now - this.options.freshnessMs, now, 'freshness');
+    if (this.options.backfill) void this.request(this.horizon(), now, 'backfill');
+  }
+
+  horizon(): number {
+    return retentionHorizon(this.now()) + 5 * 60_000;
+  }
+
+  /**
+   * Queues the windows of [from, to) that need reading. Returns the job that will read them: an existing
+   * job already covering the same windows is shared (single flight); null when nothing needs reading.
+   */
+  async request(from: number, to: number, trigger: Trigger): Promise<SyncJob | null> {
+    const now = this.now();
+    const start = Math.max(from, this.horizon());
+    const end = Math.min(to, now);
+    if (end <= start) return null;
+    const force = trigger === 'manual';
+    const ledger = new Map((await this.options.store.windowsBetween(start, end)).map((w) => [w.from, w]));
+    const windows = this.grid(start, end).filter((w) => force || this.needsSync(w, ledger.get(w.from), trigger, now));
+    if (windows.length === 0) return null;
+    const keys = new Set(windows.map((w) => w.from));
+    const shared = this.active.find((s) => {
+      const pending = new Set(s.windows.slice(s.next).map((w) => w.from));
+      return [...keys].every((k) => pending.has(k)) || (s.next < s.windows.length && sameKeys(s, keys));
+    });
+    if (shared) return shared.job;
+    const state: JobState = {
+      job: {
+        id: `sync-${++this.jobCounter}-${now.toString(36)}`,
+        trigger,
+        from: new Date(start).toISOString(),
+        to: new Date(end).toISOString(),
+        state: 'queued',
+        windowsTotal: windows.length,
+        windowsDone: 0,
+        pagesTotal: 0,
+        pagesDone: 0,
+        recordsStored: 0,
+        recordsPerSecond: 0,
+        etaSeconds: null,
+        startedAt: new Date(now).toISOString(),
+        finishedAt: null,
+        error: null,
+        mismatches: [],
+      },
+      windows: windows.sort((a, b) => b.from - a.from),
+      next: 0,
+      force,
+      startedMs: now,
+      pagesKnown: 0,
+      windowsWithKnownPages: 0,
+      abort: new AbortController(),
+    };
+    this.active.push(state);
+    this.emit(true);
+    this.loop ??= this.run().finally(() => {
+      this.loop = null;
+    });
+    return state.job;
+  }
+
+  /** UTC-day windows overlapping [from, to), clipped to it. */
+  private grid(from: number, to: number): Window[] {
+    const windows: Window[] = [];
+    for (let day = Math.floor(from / this.windowMs) * this.windowMs; day < to; day += this.windowMs) {
+      windows.push({ from: Math.max(day, from), to: Math.min(day + this.windowMs, to) });
+    }
+    return windows;
+  }
+
+  private needsSync(w: Window, entry: LedgerWindow | undefined, trigger: Trigger, now: number): boolean {
+    if (!entry || entry.from > w.from) return true;
+    const recent = w.to > now - this.options.freshnessMs;
+    if (entry.state === 'incomplete') return true;
+    if (entry.coveredTo >= w.to && !recent) return false; // complete (or reported) and final
+    const age = now - entry.syncedAt;
+    if (trigger === 'freshness') return recent && age >= this.options.intervalMs / 2;
+    // On demand and backfill: only what is missing, not what the schedule keeps fresh anyway.
+    return entry.coveredTo < w.to && age >= this.options.intervalMs;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const state = this.active
+        .filter((s) => s.next < s.windows.length)
+        .sort((a, b) => PRIORITY[a.job.trigger] - PRIORITY[b.job.trigger])[0];
+      if (!state) break;
+      state.job.state = 'running';
+      const window = state.windows[state.next]!;
+      try {
+        await this.syncWindow(state, window);
+        state.next++;
+        state.job.windowsDone++;
+        if (state.next === state.windows.length) this.finish(state, null);
+      } catch (error) {
+        if (this.stopping) break;
+        this.finish(state, error);
+      }
+      this.emit(false);
+    }
+  }
+
+  private async syncWindow(state: JobState, requested: Window): Promise<void> {
+    const { store, client, logger } = this.options;
+    // The present is read up to the last whole second: calls still arriving fall outside the window,
+    // so they cannot shift its pages.
+    const to = Math.min(requested.to, Math.floor(this.now() / 1000) * 1000);
+    const from = requested.from;
+    if (to <= from) return;
+    if (!state.force) {
+      const [entry] = await store.windowsBetween(from, from + 1);
+      if (entry && entry.from <= from && !this.needsSync({ from, to }, entry, state.job.trigger, this.now())) return;
+    }
+    const seen = new Set<string>();
+    let pages = 0;
+    let total = 0;
+    for (let pass = 1; pass <= this.maxPasses; pass++) {
+      const totals = new Set<number>();
+      let firstPage = true;
+      for await (const page of client.pagesOf({ from, to }, { parallelism: this.options.parallelism, signal: state.abort.signal })) {
+        if (firstPage && pass === 1) {
+          state.pagesKnown += page.pages;
+          state.windowsWithKnownPages++;
+        }
+        firstPage = false;
+        totals.add(page.total);
+        const syncedAt = this.now();
+        const records = page.records.map((r) => toStoredRecord(r, syncedAt));
+        for (const r of records) seen.add(r.voiceId);
+        await store.upsertRecords(records);
+        pages++;
+        state.job.pagesDone++;
+        state.job.recordsStored += records.length;
+        this.emit(false);
+      }
+      total = Math.max(...totals, 0);
+      if (totals.size <= 1 && seen.size === total) {
+        await store.saveWindow({
+          from,
+          to: requested.to,
+          coveredTo: to,
+          state: 'complete',
+          upstreamTotal: total,
+          stored: seen.size,
+          pages,
+          passes: pass,
+          syncedAt: this.now(),
+          error: null,
+        });
+        this.recordSuccess();
+        return;
+      }
+      logger.warn(
+        { window: { from: iso(from), to: iso(to) }, pass, totals: [...totals], distinct: seen.size },
+        'records moved while paging (page drift); reading the window again',
+      );
+    }
+    const mismatch = { from: iso(from), to: iso(to), expected: total, stored: seen.size };
+    state.job.mismatches.push(mismatch);
+    logger.error(mismatch, 'sync window still inconsistent after every pass: stored records differ from the upstream total');
+    await store.saveWindow({
+      from,
+      to: requested.to,
+      coveredTo: to,
+      state: 'mismatch',
+      upstreamTotal: total,
+      stored: seen.size,
+      pages,
+      passes: this.maxPasses,
+      syncedAt: this.now(),
+      error: `upstream total ${total}, distinct records read ${seen.size}`,
+    });
+  }
+
+  private recordSuccess(): void {
+    this.lastSuccessAt = this.now();
+    this.upstreamError = null;
+  }
+
+  private finish(state: JobState, error: unknown): void {
+    const job = state.job;
+    job.finishedAt = new Date(this.now()).toISOString();
+    job.etaSeconds = 0;
+    if (error) {
+      job.state = 'failed';
+      const problem = {
+        kind: isItnioError(error) ? error.kind : 'internal',
+        message: error instanceof Error ? error.message : String(error),
+        at: job.finishedAt,
+      };
+      job.error = problem;
+      this.upstreamError = problem;
+      this.options.logger.error({ job: job.id, kind: problem.kind, err: problem.message }, 'sync failed');
+    } else {
+      job.state = 'done';
+      this.options.logger.info(
+        { job: job.id, trigger: job.trigger, windows: job.windowsDone, pages: job.pagesDone, records: job.recordsStored },
+        'sync finished',
+      );
+    }
+    this.active = this.active.filter((s) => s !== state);
+    this.recent = [job, ...this.recent].slice(0, 20);
+    this.emit(true);
+  }
+
+  private updateRates(state: JobState): void {
+    const job = state.job;
+    const elapsed = Math.max(0.001, (this.now() - state.startedMs) / 1000);
+    job.recordsPerSecond = Math.round(job.recordsStored / elapsed);
+    const perWindow = state.windowsWithKnownPages === 0 ? 0 : state.pagesKnown / state.windowsWithKnownPages;
+    job.pagesTotal = Math.max(
+      job.pagesDone,
+      Math.round(state.pagesKnown + perWindow * (job.windowsTotal - state.windowsWithKnownPages)),
+    );
+    const pagesPerSecond = job.pagesDone / elapsed;
+    job.etaSeconds = pagesPerSecond > 0 ? Math.round((job.pagesTotal - job.pagesDone) / pagesPerSecond) : null;
+  }
+
+  /** Progress events, at most every 250 ms unless a job starts or ends. */
+  private emit(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < 250) return;
+    this.lastEmit = now;
+    for (const state of this.active) this.updateRates(state);
+    this.events.emit('status', this.status());
+  }
+
+  status(): SyncStatus {
+    for (const state of this.active) this.updateRates(state);
+    return {
+      running: this.active.map((s) => ({ ...s.job, mismatches: [...s.job.mismatches] })),
+      recent: this.recent,
+      lastSuccessAt: this.lastSuccessAt === null ? null : iso(this.lastSuccessAt),
+      upstreamError: this.upstreamError,
+    };
+  }
+
+  get syncing(): boolean {
+    return this.active.length > 0;
+  }
+
+  /** Resolves when no job is queued or running (tests, benchmarks, shutdown). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  /** How much of [from, to) the store holds; `from`/`to` null mean the whole retention horizon. */
+  async coverage(from: number | null, to: number | null): Promise<Coverage> {
+    const now = this.now();
+    const horizon = this.horizon();
+    const start = Math.max(from ?? horizon, horizon);
+    const end = Math.min(to ?? now, now);
+    const syncing = this.active.some((s) => s.windows.slice(s.next).some((w) => w.to > start && w.from < end));
+    if (end <= start) {
+      return { complete: true, missing: [], lastSyncedAt: null, syncing, beforeRetention: from !== null && from < horizon };
+    }
+    const ledger = await this.options.store.windowsBetween(start, end);
+    const covered = ledger.filter((w) => w.state !== 'incomplete').map((w) => ({ from: w.from, to: w.coveredTo }));
+    const missing: Window[] = [];
+    let cursor = start;
+    for (const c of covered.sort((a, b) => a.from - b.from)) {
+      if (c.from > cursor + 1000) missing.push({ from: cursor, to: Math.min(c.from, end) });
+      cursor = Math.max(cursor, c.to);
+      if (cursor >= end) break;
+    }
+    // The newest minutes are never "missing" while the schedule keeps them fresh.
+    const presentIsFresh =
+      end >= now - PRESENT_SLACK_MS && cursor >= now - this.options.intervalMs - PRESENT_SLACK_MS;
+    if (cursor < end - 1000 && !presentIsFresh) missing.push({ from: cursor, to: end });
+    const lastSyncedAt = ledger.reduce<number | null>((max, w) => (max === null || w.syncedAt > max ? w.syncedAt : max), null);
+    return {
+      complete: missing.length === 0,
+      missing: missing.filter((m) => m.to > m.from).map((m) => ({ from: iso(m.from), to: iso(m.to) })),
+      lastSyncedAt: lastSyncedAt === null ? null : iso(lastSyncedAt),
+      syncing,
+      beforeRetention: from !== null && from < horizon,
+    };
+  }
+
+  /** Stops the schedule and the running window; what was stored stays, the window stays incomplete. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const state of this.active) state.abort.abort();
+    await this.loop?.catch(() => undefined);
+  }
+}
+
+function sameKeys(state: JobState, keys: Set<number>): boolean {
+  const pending = state.windows.slice(state.next).map((w) => w.from);
+  return pending.length === keys.size && pending.every((k) => keys.has(k));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { coverageSchema } from './coverage.js';
+import { decimalString, moneySchema } from './money.js';
+
+const ratio = z.number().min(0).max(1).nullable().describe('share from 0 to 1; null when there were no calls');
+
+/** Totals for one currency. Money fields are absent for roles without spend. */
+export const currencyTotalsSchema = z.object({
+  currency: z.string(),
+  calls: z.number().int(),
+  answered: z.number().int(),
+  asr: ratio,
+  talkSeconds: z.number().int(),
+  chargedSeconds: z.number().int(),
+  overheadSeconds: z.number().int(),
+  /** Average talk seconds per answered call. */
+  acdSeconds: z.number().nullable(),
+  cost: decimalString.optional(),
+  baseCostUsd: decimalString.optional(),
+  settlePay: decimalString.nullable().optional(),
+  /** Part of `cost` paid for charged-but-not-talked seconds, rounded to 8 decimals. */
+  overheadCost: decimalString.optional(),
+});
+
+export const operatorRowSchema = z.object({
+  code: z.string(),
+  /** The row that sums every code beyond the top N. */
+  isOther: z.boolean(),
+  calls: z.number().int(),
+  answered: z.number().int(),
+  asr: ratio,
+  acdSeconds: z.number().nullable(),
+  talkSeconds: z.number().int(),
+  cost: z.array(moneySchema).optional(),
+  /** Calls per termination code, for the stacked outcome bars. */
+  terminations: z.record(z.string(), z.number().int()),
+});
+
+export const terminationRowSchema = z.object({
+  terminationCode: z.string(),
+  calls: z.number().int(),
+  answered: z.number().int(),
+  reasons: z.array(z.object({ reason: z.string(), calls: z.number().int() })),
+});
+
+export const dayRowSchema = z.object({
+  day: z.string().describe('YYYY-MM-DD in the chosen zone'),
+  start: z.string(),
+  calls: z.number().int(),
+  answered: z.number().int(),
+  cost: z.array(moneySchema).optional(),
+});
+
+export const billingRowSchema = z.object({
+  billPeriod: z.string(),
+  calls: z.number().int(),
+  talkSeconds: z.number().int(),
+  chargedSeconds: z.number().int(),
+  overheadSeconds: z.number().int(),
+  overheadCost: z.array(moneySchema).optional(),
+});
+
+export const histogramBucketSchema = z.object({
+  fromSeconds: z.number().int(),
+  /** Exclusive; null for the open-ended last bucket. */
+  toSeconds: z.number().int().nullable(),
+  calls: z.number().int(),
+});
+
+/** Talk-time buckets of answered calls, in seconds. */
+export const DURATION_EDGES = [1, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600] as const;
+
+export const summaryResponseSchema = z.object({
+  range: z.object({ from: z.string().nullable(), to: z.string().nullable(), tz: z.string() }),
+  overall: z.object({
+    calls: z.number().int(),
+    answered: z.number().int(),
+    asr: ratio,
+    acdSeconds: z.number().nullable(),
+    talkSeconds: z.number().int(),
+  }),
+  currencies: z.array(currencyTotalsSchema),
+  byCode: z.array(operatorRowSchema),
+  byTermination: z.array(terminationRowSchema),
+  byDay: z.array(dayRowSchema),
+  byBillPeriod: z.array(billingRowSchema),
+  durationHistogram: z.array(histogramBucketSchema),
+  coverage: coverageSchema,
+});
+export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
+export type CurrencyTotals = z.infer<typeof currencyTotalsSchema>;
+export type OperatorRow = z.infer<typeof operatorRowSchema>;
+export type DayRow = z.infer<typeof dayRowSchema>;
