@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createItnioClient } from '@callboard/itnio-client';
+import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -31,6 +31,10 @@ export interface StartOptions {
   webRoot?: string | null;
   /** Start syncing at once (default true). Tests turn it off to control when data arrives. */
   autoSync?: boolean;
+  /** The clock of the sync engine and the signer (tests run on a fixed clock shared with the simulator). */
+  now?: () => number;
+  /** Retry and timeout tuning of the upstream client (tests shorten the backoff). */
+  client?: Pick<ItnioClientOptions, 'maxRetries' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs'>;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -62,6 +66,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     concurrency: config.sync.concurrency,
     ...(config.sync.requestsPerSecond ? { requestsPerSecond: config.sync.requestsPerSecond } : {}),
     logger: logger.child({ component: 'itnio-client' }),
+    ...(options.now ? { now: options.now } : {}),
+    ...options.client,
   });
   const sync = new SyncEngine({
     store,
@@ -71,6 +77,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     intervalMs: config.sync.intervalSeconds * 1000,
     parallelism: config.sync.concurrency,
     backfill: config.sync.backfill,
+    ...(options.now ? { now: options.now } : {}),
   });
   const app = createApp({
     config,
