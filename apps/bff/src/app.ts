@@ -5,11 +5,14 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { AppStateStore } from './auth/app-state-store.js';
+import { csrfProtection, sessionMiddleware } from './auth/session-middleware.js';
 import type { Config } from './config.js';
 import { errorHandler, notFound } from './http/app-error.js';
 import { exportRouter } from './http/routes/export.js';
 import { healthRouter } from './http/routes/health.js';
 import { recordsRouter } from './http/routes/records.js';
+import { sessionRouter } from './http/routes/session.js';
 import { summaryRouter } from './http/routes/summary.js';
 import { syncRouter } from './http/routes/sync.js';
 import type { Logger } from './logger.js';
@@ -19,7 +22,10 @@ import type { SyncEngine } from './sync/sync-engine.js';
 export interface AppDeps {
   config: Config;
   store: RecordStore;
+  state: AppStateStore;
   sync: SyncEngine;
+  /** Demo mode: the seeded accounts, shown on the sign-in page; null in live mode. */
+  demoAccounts: Array<{ username: string; password: string; role: 'admin' | 'finance' | 'support' }> | null;
   logger: Logger;
   mode: 'demo' | 'live';
   version: string;
@@ -30,6 +36,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.auth.trustProxy);
   app.set('query parser', 'simple');
   app.use(
     helmet({
@@ -68,7 +75,10 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
+  api.use(sessionMiddleware(deps.state, { idleMs: deps.config.auth.sessionIdleMs }));
+  api.use(csrfProtection);
   api.use(healthRouter(deps));
+  api.use(sessionRouter(deps));
   api.use(recordsRouter(deps));
   api.use(summaryRouter(deps));
   api.use(exportRouter(deps));

@@ -29,6 +29,12 @@ const envSchema = z.object({
   CALLBOARD_BACKFILL: flag.default(true),
   CALLBOARD_DEMO_CALLS_PER_DAY: int(10, 200_000).default(3000),
   CALLBOARD_DEMO_SEED: int(0, 2 ** 31).default(1),
+  CALLBOARD_ADMIN_USER: z.string().min(1).max(64).optional(),
+  CALLBOARD_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(256).optional(),
+  CALLBOARD_TRUST_PROXY: z.string().max(200).optional(),
+  CALLBOARD_SESSION_IDLE_MINUTES: int(1, 7 * 24 * 60).default(120),
+  CALLBOARD_SESSION_MAX_HOURS: int(1, 24 * 31).default(12),
+  CALLBOARD_SIGNIN_MAX_FAILURES: int(1, 1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +54,16 @@ export interface Config {
     backfill: boolean;
   };
   demo: { callsPerDay: number; seed: number };
+  auth: {
+    /** Created or updated at start, like Grafana's admin env vars, for containers. */
+    admin: { username: string; password: string } | null;
+    /** Express `trust proxy`: set behind a TLS-terminating proxy so cookies get `Secure`. */
+    trustProxy: boolean | number | string;
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+    /** Failed sign-ins per account per 15 minutes before a pause (four times as many per IP). */
+    signInMaxFailures: number;
+  };
   logLevel: string;
 }
 
@@ -67,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  ${missing}: set both ITNIO_API_KEY and ITNIO_API_SECRET for live mode, or neither for demo mode`,
     );
   }
+  if (Boolean(e.CALLBOARD_ADMIN_USER) !== Boolean(e.CALLBOARD_ADMIN_PASSWORD)) {
+    const missing = e.CALLBOARD_ADMIN_USER ? 'CALLBOARD_ADMIN_PASSWORD' : 'CALLBOARD_ADMIN_USER';
+    throw new ConfigError(`Invalid configuration:\n  ${missing}: set both CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD, or neither`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -85,6 +105,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backfill: e.CALLBOARD_BACKFILL,
     },
     demo: { callsPerDay: e.CALLBOARD_DEMO_CALLS_PER_DAY, seed: e.CALLBOARD_DEMO_SEED },
+    auth: {
+      admin:
+        e.CALLBOARD_ADMIN_USER && e.CALLBOARD_ADMIN_PASSWORD
+          ? { username: e.CALLBOARD_ADMIN_USER, password: e.CALLBOARD_ADMIN_PASSWORD }
+          : null,
+      trustProxy: parseTrustProxy(e.CALLBOARD_TRUST_PROXY),
+      sessionIdleMs: e.CALLBOARD_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.CALLBOARD_SESSION_MAX_HOURS * 3_600_000,
+      signInMaxFailures: e.CALLBOARD_SIGNIN_MAX_FAILURES,
+    },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** `true`/`false`, a hop count, or Express's list of trusted addresses. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

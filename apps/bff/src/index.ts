@@ -1,7 +1,7 @@
 // `node dist/index.js`: validate config, start, print where the dashboard is, stop cleanly on SIGTERM.
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { DEMO_ACCOUNTS, startServer } from './server.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -22,6 +22,14 @@ async function main() {
       : `LIVE MODE: syncing from ${config.upstream?.baseUrl}`;
   logger.info({ url: server.url, mode: server.mode, dataDir: config.dataDir }, 'Callboard is running');
   console.log(`\n  Callboard is running at ${server.url}\n  ${banner}\n`);
+  if (server.mode === 'demo') {
+    console.log('  Demo sign-in (one account per role):');
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(8)} ${a.username} / ${a.password}`);
+    console.log('');
+  } else if (server.state.listUsers().length === 0) {
+    console.log('  No users yet: add one with `pnpm --filter @callboard/bff user add NAME --role admin` (password on stdin),');
+    console.log('  or set CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD.\n');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

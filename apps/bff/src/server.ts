@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
+import type { Role } from '@callboard/contracts';
 import { createApp } from './app.js';
+import { AppStateStore } from './auth/app-state-store.js';
+import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
@@ -17,11 +20,18 @@ const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Well-known demo credentials of the in-process simulator; they protect nothing real. */
 const DEMO_KEY = 'demo-key';
 const DEMO_SECRET = 'demo-secret';
+/** Demo mode seeds one account per role; their passwords are shown on the sign-in page, in demo mode only. */
+export const DEMO_ACCOUNTS: Array<{ username: string; password: string; role: Role }> = [
+  { username: 'admin', password: 'demo-admin-pass', role: 'admin' },
+  { username: 'finance', password: 'demo-finance-pass', role: 'finance' },
+  { username: 'support', password: 'demo-support-pass', role: 'support' },
+];
 
 export interface RunningServer {
   url: string;
   mode: 'demo' | 'live';
   store: DuckDbStore;
+  state: AppStateStore;
   sync: SyncEngine;
   simulator: Simulator | null;
   close(): Promise<void>;
@@ -58,6 +68,17 @@ export async function startServer(config: Config, logger: Logger, options: Start
     dataDir: config.dataDir,
     fileName: mode === 'demo' ? 'demo.duckdb' : 'callboard.duckdb',
   });
+  const state = AppStateStore.open(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite');
+  state.deleteExpiredSessions(Date.now(), config.auth.sessionIdleMs);
+  if (mode === 'demo') {
+    for (const account of DEMO_ACCOUNTS) {
+      if (!state.findUser(account.username)) state.upsertUser(account.username, account.role, await hashPassword(account.password));
+    }
+  }
+  if (config.auth.admin) {
+    state.upsertUser(config.auth.admin.username, 'admin', await hashPassword(config.auth.admin.password));
+    logger.info({ username: config.auth.admin.username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
+  }
   const client = createItnioClient({
     baseUrl: upstream.baseUrl,
     apiKey: upstream.apiKey,
@@ -82,9 +103,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const app = createApp({
     config,
     store,
+    state,
     sync,
     logger,
     mode,
+    demoAccounts: mode === 'demo' ? DEMO_ACCOUNTS : null,
     version: VERSION,
     webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
   });
@@ -101,6 +124,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     url,
     mode,
     store,
+    state,
     sync,
     simulator,
     async close() {
@@ -110,6 +134,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await sync.stop();
       await closed;
       await store.close();
+      state.close();
       await simulator?.close();
     },
   };

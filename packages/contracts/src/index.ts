@@ -6,3 +6,4 @@ export * from './responses.js';
 export * from './summary.js';
 export * from './sync.js';
 export * from './time.js';
+export * from './session.js';

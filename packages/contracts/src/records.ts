@@ -16,7 +16,7 @@ export const RECORD_COLUMNS = [
   { id: 'chargedDuration', label: 'Charged time', kind: 'duration', money: false },
   { id: 'billPeriod', label: 'Billing', kind: 'text', money: false },
   { id: 'cost', label: 'Cost', kind: 'money', money: true },
-  { id: 'currency', label: 'Currency', kind: 'text', money: true },
+  { id: 'currency', label: 'Currency', kind: 'text', money: false },
   { id: 'rate', label: 'Rate', kind: 'money', money: true },
   { id: 'baseCost', label: 'Base cost (USD)', kind: 'money', money: true },
   { id: 'settlePay', label: 'Settle pay', kind: 'money', money: true },

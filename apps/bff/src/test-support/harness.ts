@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { trimDecimal } from '@callboard/contracts';
 import { type FaultOptions, type Simulator, startSimulator } from '@callboard/itnio-simulator';
 import Big from 'big.js';
+import { hashPassword } from '../auth/passwords.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
@@ -17,14 +18,35 @@ export const TEST_SECRET = 'S3cr3t-never-leaves-the-server';
 /** 2026-11-20T12:00:00Z: a fixed "now" so every run sees the same records. */
 export const FIXED_NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
+export type Role = 'admin' | 'finance' | 'support';
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface ApiResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+/** A signed-in API client: the session cookie and the CSRF token, as a script would hold them. */
+export interface ApiClient {
+  cookie: string;
+  csrfToken: string;
+  get<T = unknown>(pathAndQuery: string): Promise<ApiResult<T>>;
+  send<T = unknown>(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
+}
+
 export interface Harness {
   server: RunningServer;
   simulator: Simulator;
   clock: { now: number };
   logLines: string[];
   dataDir: string;
-  /** GET a BFF path, parse JSON. */
-  get<T = unknown>(pathAndQuery: string): Promise<{ status: number; body: T; headers: Headers }>;
+  /** GET a BFF path as the admin, parse JSON. */
+  get<T = unknown>(pathAndQuery: string): Promise<ApiResult<T>>;
+  /** A client signed in with the test user of this role (`admin-user`, `finance-user`, `support-user`). */
+  as(role: Role): Promise<ApiClient>;
+  request<T = unknown>(pathAndQuery: string, init?: RequestInit): Promise<ApiResult<T>>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,7 +99,41 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       now,
       client: { retryBaseMs: 5, retryMaxMs: 40, maxRetries: 8, timeoutMs: 2000 },
     });
+  const seedUsers = async (running: RunningServer) => {
+    const hash = await hashPassword(TEST_PASSWORD);
+    for (const role of ['admin', 'finance', 'support'] as const) running.state.upsertUser(`${role}-user`, role, hash);
+  };
   let server = await boot();
+  await seedUsers(server);
+  const clients = new Map<Role, ApiClient>();
+  const request = async <T>(pathAndQuery: string, init: RequestInit = {}): Promise<ApiResult<T>> => {
+    const response = await fetch(`${server.url}${pathAndQuery}`, init);
+    const text = await response.text();
+    const body = (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+    return { status: response.status, body, headers: response.headers, text };
+  };
+  const signIn = async (role: Role): Promise<ApiClient> => {
+    const response = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: `${role}-user`, password: TEST_PASSWORD }),
+    });
+    if (response.status !== 201) throw new Error(`sign-in as ${role} failed: ${response.status} ${await response.text()}`);
+    const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    const client: ApiClient = {
+      cookie,
+      csrfToken,
+      get: (pathAndQuery) => request(pathAndQuery, { headers: { cookie } }),
+      send: (method, pathAndQuery, body, headers = {}) =>
+        request(pathAndQuery, {
+          method,
+          headers: { cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json', ...headers },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+    };
+    return client;
+  };
   const harness: Harness = {
     get server() {
       return server;
@@ -87,14 +143,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLines,
     dataDir,
     async get<T>(pathAndQuery: string) {
-      const response = await fetch(`${server.url}${pathAndQuery}`);
-      const text = await response.text();
-      const body = (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
-      return { status: response.status, body, headers: response.headers };
+      return (await harness.as('admin')).get<T>(pathAndQuery);
     },
+    async as(role: Role) {
+      let client = clients.get(role);
+      if (!client) {
+        client = await signIn(role);
+        clients.set(role, client);
+      }
+      return client;
+    },
+    request,
     async restart() {
       await server.close();
       server = await boot();
+      clients.clear();
     },
     async close() {
       await server.close();

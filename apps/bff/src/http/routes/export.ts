@@ -4,24 +4,30 @@ import {
   createZonedFormatter,
   DEFAULT_SORT,
   exportQuerySchema,
+  MONEY_COLUMN_IDS,
   RECORD_COLUMN_IDS,
   type RecordColumnId,
 } from '@callboard/contracts';
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
+import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth/policy.js';
 import { csvCell, csvFileName, csvHeader } from '../csv.js';
 import { resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
 
-export function exportRouter({ store, config, logger }: AppDeps): Router {
+export function exportRouter({ store, state, config, logger }: AppDeps): Router {
   const router = Router();
 
   // Streams every matching row; memory stays flat because batches are written as DuckDB produces them
   // and the next batch waits for the socket to drain.
-  router.get('/export.csv', async (req, res) => {
+  router.get('/export.csv', requirePermission('export'), async (req, res) => {
     const query = parseQuery(exportQuerySchema, req);
     const filters = resolve(query, config.defaultTimeZone);
-    const columns: RecordColumnId[] = query.columns ?? [...RECORD_COLUMN_IDS];
+    const sort = query.sort ?? DEFAULT_SORT;
+    assertColumnsAllowed(req, [sort.field], 'sort');
+    if (query.columns) assertColumnsAllowed(req, query.columns, 'columns');
+    const columns: RecordColumnId[] =
+      query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
     const kinds = columns.map((id) => columnById(id).kind);
     const zoned = createZonedFormatter(filters.tz);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -31,7 +37,7 @@ export function exportRouter({ store, config, logger }: AppDeps): Router {
     let rows = 0;
     const abort = new AbortController();
     req.on('close', () => abort.abort());
-    for await (const batch of store.exportRows(filters, query.sort ?? DEFAULT_SORT, columns)) {
+    for await (const batch of store.exportRows(filters, sort, columns)) {
       let text = '';
       for (let r = 0; r < batch.rowCount; r++) {
         let line = '';
@@ -46,7 +52,8 @@ export function exportRouter({ store, config, logger }: AppDeps): Router {
       if (!res.write(text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
     }
     res.end();
-    logger.info({ rows, filters: req.query, requestId: req.id }, 'csv export');
+    state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });
+    logger.info({ rows, requestId: req.id }, 'csv export');
   });
 
   return router;

@@ -3,8 +3,9 @@ import type { AppDeps } from '../../app.js';
 
 export function healthRouter({ store, sync, config, mode, version }: AppDeps): Router {
   const router = Router();
-  router.get('/health', async (_req, res) => {
-    const stats = await store.stats();
+  // Public liveness; store figures and upstream errors only for someone signed in.
+  router.get('/health', async (req, res) => {
+    const stats = req.user ? await store.stats() : { records: 0, oldest: null, newest: null };
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     res.json({
       status: 'ok',
@@ -14,7 +15,7 @@ export function healthRouter({ store, sync, config, mode, version }: AppDeps): R
       store: { engine: store.engine, records: stats.records, oldest: iso(stats.oldest), newest: iso(stats.newest) },
       lastSyncAt: sync.status().lastSuccessAt,
       syncing: sync.syncing,
-      upstreamError: sync.upstreamError,
+      upstreamError: req.user ? sync.upstreamError : null,
     });
   });
   return router;

@@ -1,23 +1,28 @@
 import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, recordsQuerySchema } from '@callboard/contracts';
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
+import { assertColumnsAllowed, canSeeMoney, requirePermission, withoutMoney } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
 
 export function recordsRouter({ store, sync, config }: AppDeps): Router {
   const router = Router();
+  router.use(['/records', '/records/:voiceId'], requirePermission('records:read'));
 
   router.get('/records', async (req, res) => {
     const query = parseQuery(recordsQuerySchema, req);
     const filters = resolve(query, config.defaultTimeZone);
+    const sort = query.sort ?? DEFAULT_SORT;
+    assertColumnsAllowed(req, [sort.field], 'sort');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const [coverage, result] = await Promise.all([
       coverageFor(filters, store, sync),
-      store.queryRecords(filters, query.sort ?? DEFAULT_SORT, page, pageSize),
+      store.queryRecords(filters, sort, page, pageSize),
     ]);
-    res.json({ rows: result.rows, total: result.total, page, pageSize, coverage });
+    const rows = canSeeMoney(req) ? result.rows : result.rows.map(withoutMoney);
+    res.json({ rows, total: result.total, page, pageSize, coverage });
   });
 
   router.get('/records/:voiceId', async (req, res) => {
@@ -30,7 +35,7 @@ export function recordsRouter({ store, sync, config }: AppDeps): Router {
     }
     const record = await store.getRecord(voiceId);
     if (!record) throw new AppError(404, 'not_found', `No call record with voiceId ${voiceId} in the store`, { param: 'voiceId' });
-    res.json(record);
+    res.json(canSeeMoney(req) ? record : withoutMoney(record));
   });
 
   return router;

@@ -1,18 +1,21 @@
 import { filterQuerySchema, summaryQuerySchema } from '@callboard/contracts';
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
+import { canSeeMoney, requirePermission, summaryWithoutMoney } from '../../auth/policy.js';
 import { coverageFor, resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
 
 export function summaryRouter({ store, sync, config }: AppDeps): Router {
   const router = Router();
+  router.use(['/summary', '/facets'], requirePermission('records:read'));
 
   router.get('/summary', async (req, res) => {
     const query = parseQuery(summaryQuerySchema, req);
     const filters = resolve(query, config.defaultTimeZone);
     const [coverage, figures] = await Promise.all([coverageFor(filters, store, sync), store.summary(filters, query.top ?? 10)]);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    res.json({ range: { from: iso(filters.from), to: iso(filters.to), tz: filters.tz }, ...figures, coverage });
+    const summary = { range: { from: iso(filters.from), to: iso(filters.to), tz: filters.tz }, ...figures, coverage };
+    res.json(canSeeMoney(req) ? summary : summaryWithoutMoney(summary));
   });
 
   router.get('/facets', async (req, res) => {

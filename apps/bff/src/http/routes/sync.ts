@@ -1,11 +1,15 @@
 import { parseInstantOrDate, syncRequestSchema } from '@callboard/contracts';
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
+import { requirePermission } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { parseInput } from '../validate.js';
 
-export function syncRouter({ sync, config }: AppDeps): Router {
+export function syncRouter({ sync, state, config }: AppDeps): Router {
   const router = Router();
+
+  router.get(['/sync', '/sync/events'], requirePermission('records:read'));
+  router.post('/sync', requirePermission('sync:start'));
 
   router.get('/sync', (_req, res) => {
     res.json(sync.status());
@@ -21,6 +25,12 @@ export function syncRouter({ sync, config }: AppDeps): Router {
       throw new AppError(422, 'range_unavailable', `The upstream keeps two months of records: choose a range after ${new Date(sync.horizon()).toISOString()}`, { param: 'from' });
     }
     const job = await sync.request(from, to, 'manual');
+    state.audit({
+      username: req.user?.username ?? null,
+      action: 'sync-start',
+      detail: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), job: job?.id ?? null },
+      ip: req.ip ?? null,
+    });
     res.status(202).json({ job, status: sync.status() });
   });
 
