@@ -13,8 +13,17 @@ export function log(message) {
   console.log(`\x1b[36m[callboard]\x1b[0m ${message}`);
 }
 
+// turbo finds the package manager on PATH, so the pinned pnpm under .tools/ goes first.
+const toolEnv = {
+  ...process.env,
+  PATH: `${path.dirname(localPnpm)}${path.delimiter}${process.env.PATH ?? ''}`,
+  TURBO_TELEMETRY_DISABLED: '1',
+  // better-sqlite3 builds against the machine's Node headers, never downloaded ones.
+  npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
+};
+
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options, env: { ...toolEnv, ...options.env } });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
   }
@@ -40,10 +49,7 @@ function version(binary) {
 export function installAndBuild() {
   const pnpm = pnpmCommand();
   log('installing dependencies from the lockfile');
-  run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline'], {
-    // better-sqlite3 and other native addons build against the machine's Node headers, never downloaded ones.
-    env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' },
-  });
+  run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
   log('building (cached by turbo when nothing changed)');
   run(pnpm, ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
   return pnpm;

@@ -15,7 +15,7 @@ function ensureChromium() {
   log("installing Debian's Chromium for the browser tests");
   run('apt-get', ['update', '-q']);
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-liberation'], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
 

@@ -4,11 +4,13 @@ import { defineConfig } from 'vitest/config';
 // The BFF serves the built SPA; in `pnpm dev` Vite proxies /api to a BFF on BFF_URL.
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: { '@': decodeURIComponent(new URL('./src', import.meta.url).pathname) } },
   server: { proxy: { '/api': process.env.BFF_URL ?? 'http://127.0.0.1:5080' } },
   build: { sourcemap: true },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/testing/setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },

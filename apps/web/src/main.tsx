@@ -1,17 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return (
-    <main>
-      <h1>Callboard</h1>
-      <p>Voice calls on itniotech, at a glance.</p>
-    </main>
-  );
-}
+import { AppProvider } from './app/provider';
+import { AppRouter } from './app/router';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/table.css';
+import './styles/controls.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <AppProvider>
+      <AppRouter />
+    </AppProvider>
   </StrictMode>,
 );

@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
+import { useHealth } from '@/api/get-health';
+import { SyncIndicator } from '@/features/sync/components/sync-indicator';
+import { SyncProgress } from '@/features/sync/components/sync-progress';
+import { resolvePreset } from '@/lib/date-presets';
+import { resolveRange, serializeDashboardState } from '@/lib/url-state';
+import { useDashboard } from '../use-dashboard';
+import { TimeZoneSelect } from './time-zone-select';
+
+const VIEWS = [
+  { to: '/', label: 'Records', end: true },
+  { to: '/spend', label: 'Spend', end: false },
+  { to: '/outcomes', label: 'Outcomes', end: false },
+  { to: '/callee', label: 'Callee lookup', end: false },
+];
+
+/** Moving between views keeps the filters and zone, not the page or the open record. */
+function viewSearch(search: URLSearchParams): string {
+  const next = new URLSearchParams(search);
+  next.delete('page');
+  next.delete('record');
+  const text = next.toString();
+  return text ? `?${text}` : '';
+}
+
+export function AppLayout() {
+  const { state, update } = useDashboard();
+  const health = useHealth();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
+
+  // Pin the zone in the URL on arrival, so a copied link shows colleagues the same days.
+  useEffect(() => {
+    if (!searchParams.has('tz')) setSearchParams(serializeDashboardState(state), { replace: true });
+  }, [searchParams, setSearchParams, state]);
+
+  const range = resolveRange(state.filters, state.tz, Date.now());
+  const fallback = resolvePreset('last7', state.tz, Date.now());
+  const syncRange = { from: range.from ?? fallback.from!, to: range.to ?? fallback.to!, tz: state.tz };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="logo" aria-hidden="true">
+            ◉
+          </span>
+          <span className="app-header__name">Callboard</span>
+          {health.data?.mode === 'demo' ? (
+            <span className="demo-badge" title="The BFF is serving simulated calls, not your account's">
+              Demo data
+            </span>
+          ) : null}
+        </div>
+        <nav className="app-nav" aria-label="Views">
+          {VIEWS.map((view) => (
+            <NavLink
+              key={view.to}
+              to={{ pathname: view.to, search: viewSearch(searchParams) }}
+              end={view.end}
+              className={({ isActive }) => (isActive ? 'app-nav__link is-active' : 'app-nav__link')}
+            >
+              {view.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="app-header__tools">
+          <TimeZoneSelect value={state.tz} onChange={(tz) => update({ tz })} />
+          <SyncIndicator range={syncRange} fallbackLastSyncAt={health.data?.lastSyncAt ?? null} />
+        </div>
+      </header>
+      <SyncProgress />
+      <main id="main" className="app-main" key={location.pathname.split('/')[1]}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

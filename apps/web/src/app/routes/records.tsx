@@ -1,0 +1,58 @@
+import { useCallback } from 'react';
+import { EmptyState } from '@/components/empty-state';
+import { FilterBar } from '@/features/filters/components/filter-bar';
+import { activeFilters, rangeLabel } from '@/features/filters/utils/active-filters';
+import { RecordsExplorer } from '@/features/records/components/records-explorer';
+import { CoverageNotice } from '@/features/sync/components/coverage-notice';
+import { EMPTY_FILTERS, type Filters } from '@/lib/url-state';
+import { useDashboard } from '../use-dashboard';
+import { calleePath } from '../paths';
+
+export function RecordsRoute() {
+  const { state, update, filterParams } = useDashboard();
+  const onFilters = useCallback(
+    (filters: Partial<Filters>, options?: { replace?: boolean }) =>
+      update({ filters, record: undefined }, options),
+    [update],
+  );
+  const chips = activeFilters(state.filters);
+
+  return (
+    <>
+      <FilterBar filters={state.filters} tz={state.tz} onChange={onFilters} />
+      <RecordsExplorer
+        state={state}
+        onChange={update}
+        filterParams={filterParams}
+        title="Call records"
+        calleeHref={(digits) => calleePath(digits, state.tz)}
+        renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}
+        renderEmpty={() => (
+          <EmptyState
+            title={`No calls in ${rangeLabel(state.filters)}${chips.length ? ' match these filters' : ''}.`}
+            chips={chips.map((chip) => ({
+              key: chip.key,
+              label: chip.label,
+              onRemove: () => onFilters(chip.clear),
+            }))}
+            onReset={
+              chips.length > 0 || state.filters.range !== EMPTY_FILTERS.range
+                ? () => onFilters(EMPTY_FILTERS)
+                : undefined
+            }
+          >
+            {chips.length === 0 && state.filters.range !== 'all' ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => onFilters({ range: 'all', from: undefined, to: undefined })}
+              >
+                Show all stored calls
+              </button>
+            ) : null}
+          </EmptyState>
+        )}
+      />
+    </>
+  );
+}

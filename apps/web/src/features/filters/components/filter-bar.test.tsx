@@ -1,0 +1,79 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useCallback } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Filters, useDashboardState } from '@/lib/url-state';
+import { renderWithProviders, stubFetch } from '@/testing/render';
+import { FilterBar } from './filter-bar';
+
+const coverage = { complete: true, missing: [], lastSyncedAt: null, syncing: false, beforeRetention: false };
+const facets = {
+  codes: [
+    { value: 'Spain(Vodafone)', count: 12 },
+    { value: 'Nepal(Ncell)', count: 3 },
+  ],
+  terminationCodes: [{ value: '487', count: 4, reasons: [{ reason: 'Request Terminated', count: 4 }] }],
+  currencies: [{ value: 'USD', count: 15 }],
+  coverage,
+};
+
+function Harness() {
+  const { state, update } = useDashboardState('UTC');
+  const onChange = useCallback(
+    (filters: Partial<Filters>, options?: { replace?: boolean }) => update({ filters }, options),
+    [update],
+  );
+  return <FilterBar filters={state.filters} tz={state.tz} onChange={onChange} />;
+}
+
+const location = () => new URLSearchParams(screen.getByTestId('location').textContent!.split('?')[1]);
+
+describe('FilterBar ↔ URL', () => {
+  beforeEach(() => vi.stubGlobal('fetch', vi.fn(stubFetch({ '/api/facets': facets }))));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the filters the URL holds', async () => {
+    renderWithProviders(<Harness />, {
+      url: '/?tz=UTC&outcome=unanswered&range=yesterday&q=hello&code=Spain%28Vodafone%29',
+    });
+    expect(screen.getByLabelText('Outcome')).toHaveProperty('value', 'unanswered');
+    expect(screen.getByLabelText('Date range')).toHaveProperty('value', 'yesterday');
+    expect(screen.getByLabelText('Search')).toHaveProperty('value', 'hello');
+    expect(screen.getByText('Spain(Vodafone)', { selector: 'summary span' })).toBeTruthy();
+  });
+
+  it('writes a changed filter to the URL and goes back to page 1', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=UTC&page=4&sort=cost%3Adesc' });
+    await user.selectOptions(screen.getByLabelText('Outcome'), 'answered');
+    expect(location().get('outcome')).toBe('answered');
+    expect(location().get('page')).toBeNull();
+    expect(location().get('sort')).toBe('cost:desc');
+  });
+
+  it('picks operators from the facets with their counts', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=UTC' });
+    await user.click(screen.getByText('Country/operator').parentElement!.querySelector('summary')!);
+    const option = await screen.findByRole('checkbox', { name: /Nepal\(Ncell\)\s*3/ });
+    await user.click(option);
+    expect(location().getAll('code')).toEqual(['Nepal(Ncell)']);
+  });
+
+  it('commits typed text after a pause and validates the callee', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=UTC' });
+    await user.type(screen.getByLabelText('Callee'), 'abc');
+    expect(await screen.findByText('digits of a phone number')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Callee'));
+    await user.type(screen.getByLabelText('Callee'), '+44 7700');
+    await waitFor(() => expect(location().get('callee')).toBe('+44 7700'));
+  });
+
+  it('reset clears every filter but keeps the zone', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=Asia%2FManila&outcome=answered&minDuration=5' });
+    await user.click(screen.getByRole('button', { name: 'Reset filters' }));
+    expect(screen.getByTestId('location').textContent).toBe('/?tz=Asia%2FManila');
+  });
+});

@@ -1,0 +1,135 @@
+import {
+  type Coverage,
+  MONEY_COLUMN_IDS,
+  RECORD_COLUMN_IDS,
+  type RecordColumnId,
+  type RecordRow,
+  type Sort,
+} from '@callboard/contracts';
+import { type ReactNode, useCallback, useMemo } from 'react';
+import { ErrorState } from '@/components/error-state';
+import { downloadCsv } from '@/lib/csv';
+import type { DashboardState } from '@/lib/url-state';
+import { exportParams } from '../api/export-records';
+import { useRecords } from '../api/get-records';
+import { useColumnPreferences } from '../hooks/use-column-preferences';
+import { buildVisibleCsv } from '../utils/export-visible';
+import { ColumnSettings } from './column-settings';
+import { ExportAllButton } from './export-all-button';
+import { RecordDetailPanel } from './record-detail-panel';
+import { RecordsPagination } from './records-pagination';
+import { RecordsTable } from './records-table';
+
+const EMPTY_ROWS: RecordRow[] = [];
+
+interface RecordsExplorerProps {
+  state: DashboardState;
+  onChange: (patch: Partial<Pick<DashboardState, 'sort' | 'page' | 'pageSize' | 'record'>>) => void;
+  /** The shared filter parameters for the API, range resolved. */
+  filterParams: URLSearchParams;
+  title: string;
+  renderEmpty: () => ReactNode;
+  renderCoverage: (coverage: Coverage) => ReactNode;
+  calleeHref: (digits: string) => string;
+}
+
+/** Money is withheld from some roles: a page whose rows carry no cost has no money columns to show. */
+function hasMoney(rows: readonly RecordRow[]): boolean {
+  return rows.length === 0 || rows.some((row) => row.cost !== undefined);
+}
+
+export function RecordsExplorer(props: RecordsExplorerProps) {
+  const { state, onChange, filterParams } = props;
+  const query = useRecords({ filterParams, sort: state.sort, page: state.page, pageSize: state.pageSize });
+  const { preferences, toggle, move, reset } = useColumnPreferences();
+  const rows = query.data?.rows ?? EMPTY_ROWS;
+  const moneyVisible = hasMoney(rows);
+
+  const available = useMemo(
+    () =>
+      moneyVisible ? RECORD_COLUMN_IDS : RECORD_COLUMN_IDS.filter((id) => !MONEY_COLUMN_IDS.includes(id)),
+    [moneyVisible],
+  );
+  const columnIds = useMemo<RecordColumnId[]>(
+    () => preferences.order.filter((id) => preferences.visible.includes(id) && available.includes(id)),
+    [preferences, available],
+  );
+
+  const onSortChange = useCallback((sort: Sort) => onChange({ sort }), [onChange]);
+  const onOpen = useCallback((record: string) => onChange({ record }), [onChange]);
+  const onClose = useCallback(() => onChange({ record: undefined }), [onChange]);
+
+  const exportVisible = () => {
+    const stamp = new Date().toISOString().slice(0, 10);
+    downloadCsv(buildVisibleCsv(rows, columnIds, state.tz), `callboard-page-${state.page}-${stamp}.csv`);
+  };
+
+  const total = query.data?.total;
+  const isEmpty = query.isSuccess && total === 0;
+  return (
+    <div className="records">
+      <div className="toolbar">
+        <h1 className="toolbar__title">{props.title}</h1>
+        <div className="toolbar__actions">
+          <button type="button" className="button" onClick={exportVisible} disabled={rows.length === 0}>
+            Export visible
+          </button>
+          <ExportAllButton params={exportParams(filterParams, state.sort, columnIds)} total={total} />
+          <ColumnSettings
+            preferences={preferences}
+            available={available}
+            onToggle={toggle}
+            onMove={move}
+            onReset={reset}
+          />
+        </div>
+      </div>
+      {query.data ? props.renderCoverage(query.data.coverage) : null}
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} title="Could not load calls" />
+      ) : (
+        <>
+          {query.isError ? (
+            <ErrorState
+              error={query.error}
+              onRetry={() => void query.refetch()}
+              title="Could not refresh calls"
+            />
+          ) : null}
+          {isEmpty && query.data?.coverage.complete ? (
+            props.renderEmpty()
+          ) : (
+            <RecordsTable
+              rows={rows}
+              columnIds={columnIds}
+              sort={state.sort}
+              onSortChange={onSortChange}
+              tz={state.tz}
+              selectedId={state.record}
+              onOpen={onOpen}
+              isLoading={query.isPending}
+              isFetching={query.isPlaceholderData}
+              skeletonRows={Math.min(state.pageSize, 12)}
+              caption={`${props.title}: click a row or press Enter on it for details`}
+            />
+          )}
+          <RecordsPagination
+            page={state.page}
+            pageSize={state.pageSize}
+            total={total}
+            onPageChange={(page) => onChange({ page })}
+            onPageSizeChange={(pageSize) => onChange({ pageSize })}
+          />
+        </>
+      )}
+      {state.record ? (
+        <RecordDetailPanel
+          voiceId={state.record}
+          tz={state.tz}
+          onClose={onClose}
+          calleeHref={props.calleeHref}
+        />
+      ) : null}
+    </div>
+  );
+}

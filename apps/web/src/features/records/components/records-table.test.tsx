@@ -1,0 +1,64 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { recordRow } from '@/testing/fixtures';
+import { RecordsTable } from './records-table';
+
+const rows = [
+  recordRow({ voiceId: 'a', currency: 'EUR', cost: '0.03750000', callDuration: 75 }),
+  recordRow({
+    voiceId: 'b',
+    currency: 'USD',
+    cost: '12.50000000',
+    answered: false,
+    terminationCode: '487',
+    terminationReason: 'Request Terminated',
+  }),
+];
+
+function renderTable(overrides: Partial<Parameters<typeof RecordsTable>[0]> = {}) {
+  const props = {
+    rows,
+    columnIds: ['cost', 'submitTime', 'callDuration', 'terminationCode'] as const,
+    sort: { field: 'submitTime', direction: 'desc' } as const,
+    onSortChange: vi.fn(),
+    tz: '+08:00',
+    onOpen: vi.fn(),
+    isLoading: false,
+    isFetching: false,
+    skeletonRows: 3,
+    caption: 'Calls',
+    ...overrides,
+  };
+  render(<RecordsTable {...props} columnIds={[...props.columnIds]} />);
+  return props;
+}
+
+describe('RecordsTable', () => {
+  it('renders columns in the chosen order with money per currency, m:ss and zoned times', () => {
+    renderTable();
+    const headers = screen
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent?.replace(/[▲▼↕]/g, '').trim());
+    expect(headers).toEqual(['Cost', 'Submitted', 'Talk time', 'Termination code']);
+    const [first, second] = screen.getAllByRole('row').slice(1);
+    expect(
+      within(first!)
+        .getAllByRole('cell')
+        .map((td) => td.textContent),
+    ).toEqual(['€0.0375', '2026-11-29 07:30:00', '1:15', '200OK']);
+    expect(within(second!).getAllByRole('cell')[0]!.textContent).toBe('$12.5');
+  });
+
+  it('opens a row with Enter and sorts from the header', async () => {
+    const user = userEvent.setup();
+    const props = renderTable();
+    screen.getAllByRole('row')[2]!.focus();
+    await user.keyboard('{Enter}');
+    expect(props.onOpen).toHaveBeenCalledWith('b');
+    await user.click(screen.getByRole('button', { name: /Cost/ }));
+    expect(props.onSortChange).toHaveBeenCalledWith({ field: 'cost', direction: 'desc' });
+    await user.click(screen.getByRole('button', { name: /Submitted/ }));
+    expect(props.onSortChange).toHaveBeenLastCalledWith({ field: 'submitTime', direction: 'asc' });
+  });
+});

@@ -1,0 +1,161 @@
+import {
+  columnById,
+  createZonedFormatter,
+  type RecordColumnId,
+  type RecordRow,
+  type Sort,
+} from '@callboard/contracts';
+import {
+  type ColumnDef,
+  columnOrderingFeature,
+  columnVisibilityFeature,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { type KeyboardEvent, useMemo } from 'react';
+import { formatCell, type ZonedFormatter } from '../utils/format-cell';
+import { TerminationBadge } from './termination-badge';
+
+const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature });
+type RecordsColumnDef = ColumnDef<typeof features, RecordRow>;
+
+const NUMERIC_KINDS = new Set(['duration', 'seconds', 'money', 'decimal']);
+
+function renderCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter) {
+  if (id === 'terminationCode') {
+    return (
+      <TerminationBadge code={row.terminationCode} reason={row.terminationReason} answered={row.answered} />
+    );
+  }
+  if (id === 'answered') {
+    return (
+      <span className={row.answered ? 'pill pill--yes' : 'pill pill--no'}>{row.answered ? 'Yes' : 'No'}</span>
+    );
+  }
+  return formatCell(row, id, zoned);
+}
+
+function buildColumns(ids: readonly RecordColumnId[], zoned: ZonedFormatter): RecordsColumnDef[] {
+  return ids.map((id) => ({
+    id,
+    header: columnById(id).label,
+    accessorFn: (row: RecordRow) => row[id],
+    cell: ({ row }) => renderCell(row.original, id, zoned),
+  }));
+}
+
+interface RecordsTableProps {
+  rows: RecordRow[];
+  /** Visible columns in display order. */
+  columnIds: RecordColumnId[];
+  sort: Sort;
+  onSortChange: (sort: Sort) => void;
+  tz: string;
+  selectedId?: string;
+  onOpen: (voiceId: string) => void;
+  /** First load: render skeleton rows of the page's height so nothing jumps when data lands. */
+  isLoading: boolean;
+  /** A newer page is on its way; the current rows stay on screen, dimmed. */
+  isFetching: boolean;
+  skeletonRows: number;
+  caption: string;
+}
+
+export function RecordsTable(props: RecordsTableProps) {
+  const { rows, columnIds, sort, onSortChange, tz, selectedId, onOpen } = props;
+  const zoned = useMemo(() => createZonedFormatter(tz), [tz]);
+  const columns = useMemo(() => buildColumns(columnIds, zoned), [columnIds, zoned]);
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.voiceId,
+    state: { columnOrder: columnIds, columnVisibility: {} },
+  });
+
+  const toggleSort = (field: RecordColumnId) => {
+    const firstDirection = columnById(field).kind === 'text' ? 'asc' : 'desc';
+    onSortChange(
+      sort.field === field
+        ? { field, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { field, direction: firstDirection },
+    );
+  };
+
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, voiceId: string) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(voiceId);
+    }
+  };
+
+  return (
+    <div className={`table-scroll${props.isFetching && !props.isLoading ? ' is-fetching' : ''}`}>
+      <table className="data-table">
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const id = header.column.id as RecordColumnId;
+                const active = sort.field === id;
+                const kind = columnById(id).kind;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={NUMERIC_KINDS.has(kind) ? 'is-numeric' : undefined}
+                    aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button type="button" className="sort-button" onClick={() => toggleSort(id)}>
+                      <table.FlexRender header={header} />
+                      <span className={`sort-indicator${active ? ' is-active' : ''}`} aria-hidden="true">
+                        {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody aria-busy={props.isLoading || undefined}>
+          {props.isLoading
+            ? Array.from({ length: props.skeletonRows }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                <tr key={i} className="skeleton-row">
+                  {columnIds.map((id) => (
+                    <td key={id}>
+                      <span className="skeleton" />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            : table.getRowModel().rows.map((row) => (
+                <tr
+                  key={row.id}
+                  tabIndex={0}
+                  className={row.id === selectedId ? 'is-selected' : undefined}
+                  aria-current={row.id === selectedId ? true : undefined}
+                  onClick={() => onOpen(row.id)}
+                  onKeyDown={(event) => onRowKey(event, row.id)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={
+                        NUMERIC_KINDS.has(columnById(cell.column.id as RecordColumnId).kind)
+                          ? 'is-numeric'
+                          : undefined
+                      }
+                    >
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

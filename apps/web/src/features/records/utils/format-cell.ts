@@ -1,0 +1,47 @@
+// One formatter per column, used by the table cells and by "Export visible", so the CSV says exactly
+// what the screen says.
+import {
+  columnById,
+  type createZonedFormatter,
+  type RecordColumnId,
+  type RecordRow,
+} from '@callboard/contracts';
+import { formatCallee, formatDuration, formatMoney } from '@/lib/format';
+
+export type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
+
+export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter): string {
+  const column = columnById(id);
+  const value = row[id];
+  if (value === null || value === undefined) return '';
+  switch (column.kind) {
+    case 'time':
+      return zoned.dateTime(Date.parse(String(value)));
+    case 'duration':
+      return formatDuration(Number(value));
+    case 'seconds':
+      return `${value} s`;
+    case 'bool':
+      return value ? 'Yes' : 'No';
+    case 'money':
+      return formatMoney(String(value), row.currency);
+    case 'decimal':
+      return String(value);
+    case 'text':
+      if (id === 'callee') return formatCallee(row.callee);
+      if (id === 'currency') return row.currency || 'USD';
+      // Upstream writes -1 when no key was pressed.
+      if (id === 'feedbackValue') return row.feedbackValue === '-1' ? '' : row.feedbackValue;
+      if (id === 'terminationCode')
+        return row.terminationReason
+          ? `${row.terminationCode} ${row.terminationReason}`
+          : row.terminationCode;
+      return String(value);
+  }
+}
+
+/** Callees export as digits: a leading `+` would make spreadsheets read a formula or mangle the number. */
+export function exportCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter): string {
+  if (id === 'callee') return row.callee.replace(/^\+/, '');
+  return formatCell(row, id, zoned);
+}

@@ -1,0 +1,79 @@
+import type { OperatorRow, SummaryResponse } from '@callboard/contracts';
+import { describe, expect, it } from 'vitest';
+import { costByCode, dailySpend, spendCurrencies } from './spend-data';
+
+function operator(code: string, cost: OperatorRow['cost'], isOther = false): OperatorRow {
+  return {
+    code,
+    isOther,
+    calls: 10,
+    answered: 5,
+    asr: 0.5,
+    acdSeconds: 30,
+    talkSeconds: 150,
+    cost,
+    terminations: {},
+  };
+}
+
+describe('costByCode', () => {
+  const rows = [
+    operator('Spain(Vodafone)', [
+      { currency: 'EUR', amount: '5.5' },
+      { currency: 'USD', amount: '1' },
+    ]),
+    operator('Nepal(Ncell)', [{ currency: 'USD', amount: '9.12345678' }]),
+    operator('', [{ currency: 'USD', amount: '20' }], true),
+  ];
+
+  it('charts one currency only, never a sum across currencies', () => {
+    expect(costByCode(rows, 'EUR').map((b) => [b.label, b.amount])).toEqual([['Spain(Vodafone)', '5.5']]);
+    expect(costByCode(rows, 'USD').map((b) => b.amount)).toEqual(['9.12345678', '1', '20']);
+  });
+
+  it('sorts by cost and keeps the "Other" row last however big it is', () => {
+    const bars = costByCode(rows, 'USD');
+    expect(bars.map((b) => b.label)).toEqual(['Nepal(Ncell)', 'Spain(Vodafone)', 'Other']);
+    expect(bars.at(-1)?.isOther).toBe(true);
+  });
+
+  it('treats the upstream empty currency as USD', () => {
+    expect(costByCode([operator('X', [{ currency: '', amount: '2' }])], 'USD')).toHaveLength(1);
+  });
+});
+
+describe('dailySpend', () => {
+  it('gives days without that currency zero cost and keeps the calls', () => {
+    const points = dailySpend(
+      [
+        { day: '2026-11-27', start: '', calls: 4, answered: 2, cost: [{ currency: 'EUR', amount: '1.25' }] },
+        { day: '2026-11-28', start: '', calls: 3, answered: 1, cost: [{ currency: 'USD', amount: '7' }] },
+      ],
+      'EUR',
+    );
+    expect(points).toEqual([
+      { day: '2026-11-27', calls: 4, answered: 2, value: 1.25, amount: '1.25' },
+      { day: '2026-11-28', calls: 3, answered: 1, value: 0, amount: '0' },
+    ]);
+  });
+});
+
+describe('spendCurrencies', () => {
+  it('is empty when money is withheld from the role', () => {
+    const summary = {
+      currencies: [
+        {
+          currency: 'USD',
+          calls: 1,
+          answered: 1,
+          asr: 1,
+          talkSeconds: 1,
+          chargedSeconds: 1,
+          overheadSeconds: 0,
+          acdSeconds: 1,
+        },
+      ],
+    } as SummaryResponse;
+    expect(spendCurrencies(summary)).toEqual([]);
+  });
+});

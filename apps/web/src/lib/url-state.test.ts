@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { filterApiParams, parseDashboardState, serializeDashboardState } from './url-state';
+
+const NOW = Date.parse('2026-11-28T18:00:00Z');
+
+describe('dashboard URL state', () => {
+  it('round-trips every filter, sort and page through the URL', () => {
+    const search =
+      'range=yesterday&callee=447700900123&code=Spain%28Vodafone%29&code=Nepal%28Ncell%29&terminationCode=487' +
+      '&outcome=answered&currency=EUR&minDuration=5&maxDuration=60&q=hello&tz=Europe%2FLondon&sort=cost%3Adesc' +
+      '&page=3&pageSize=100&record=v-9';
+    const state = parseDashboardState(new URLSearchParams(search), 'UTC');
+    expect(state.filters).toMatchObject({
+      range: 'yesterday',
+      callee: '447700900123',
+      code: ['Spain(Vodafone)', 'Nepal(Ncell)'],
+      terminationCode: ['487'],
+      outcome: 'answered',
+      currency: ['EUR'],
+      minDuration: 5,
+      maxDuration: 60,
+      q: 'hello',
+    });
+    expect(state).toMatchObject({
+      tz: 'Europe/London',
+      sort: { field: 'cost', direction: 'desc' },
+      page: 3,
+      pageSize: 100,
+    });
+    expect(serializeDashboardState(state).toString()).toBe(search);
+  });
+
+  it('strips defaults but keeps the zone', () => {
+    const state = parseDashboardState(new URLSearchParams(), 'Asia/Manila');
+    expect(serializeDashboardState(state).toString()).toBe('tz=Asia%2FManila');
+  });
+
+  it('drops an invalid value on its own and keeps the rest', () => {
+    const state = parseDashboardState(
+      new URLSearchParams('outcome=maybe&sort=nope:up&page=0&tz=Mars/Base&q=ok'),
+      'UTC',
+    );
+    expect(state.filters.outcome).toBeUndefined();
+    expect(state.filters.q).toBe('ok');
+    expect(state).toMatchObject({ tz: 'UTC', sort: { field: 'submitTime', direction: 'desc' }, page: 1 });
+  });
+
+  it('treats explicit from/to as a custom range', () => {
+    const state = parseDashboardState(new URLSearchParams('from=2026-11-01&to=2026-11-08'), 'UTC');
+    expect(state.filters).toMatchObject({ range: 'custom', from: '2026-11-01', to: '2026-11-08' });
+  });
+
+  it('resolves presets to dates in the chosen zone for the API', () => {
+    const filters = parseDashboardState(new URLSearchParams('range=today'), 'UTC').filters;
+    // 18:00 UTC on the 28th is already the 29th in +08:00.
+    expect(filterApiParams(filters, 'UTC', NOW).toString()).toBe('from=2026-11-28&to=2026-11-29&tz=UTC');
+    expect(filterApiParams(filters, '+08:00', NOW).toString()).toBe(
+      'from=2026-11-29&to=2026-11-30&tz=%2B08%3A00',
+    );
+  });
+});

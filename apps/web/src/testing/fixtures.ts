@@ -1,0 +1,35 @@
+import type { RecordRow } from '@callboard/contracts';
+
+export function recordRow(overrides: Partial<RecordRow> = {}): RecordRow {
+  return {
+    voiceId: 'v-1',
+    callee: '447700900123',
+    displayNum: '1008122211',
+    code: 'United Kingdom(Vodafone)',
+    submitTime: '2026-11-28T23:30:00.000Z',
+    callTime: '2026-11-28T23:30:01.000Z',
+    ringingTime: '2026-11-28T23:30:04.000Z',
+    answerTime: '2026-11-28T23:30:10.000Z',
+    hangupTime: '2026-11-28T23:31:25.000Z',
+    callDuration: 75,
+    chargedDuration: 120,
+    terminationCode: '200',
+    terminationReason: 'OK',
+    billPeriod: '60+60',
+    voiceFileId: 'f.mp3',
+    feedbackValue: '3',
+    calledInfo: '',
+    currency: 'EUR',
+    cost: '0.03750000',
+    rate: '0.0375',
+    baseCost: '0.02',
+    settleRate: null,
+    quoteExchange: null,
+    settlePay: null,
+    answered: true,
+    ringSeconds: 6,
+    answerDelaySeconds: 10,
+    overheadSeconds: 45,
+    ...overrides,
+  };
+}
