@@ -29,7 +29,7 @@ for (const dir of ['apps/bff', 'apps/web', 'packages/contracts', 'packages/itnio
 let failure;
 try {
   log('unit and API tests');
-  run(pnpm, ['exec', 'turbo', 'run', 'test', '--filter=!@callboard/e2e', '--concurrency=1', '--output-logs=full']);
+  run(pnpm, ['exec', 'turbo', 'run', 'test', '--filter=!@callboard/e2e', '--concurrency=1', '--continue', '--output-logs=full']);
 } catch (error) {
   failure = error;
 }
