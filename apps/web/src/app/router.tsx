@@ -1,9 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppLayout } from './layout/app-layout';
+import { RequirePermission, RequireSession } from './require-session';
 import { CalleeRoute } from './routes/callee';
 import { NotFoundRoute } from './routes/not-found';
 import { RecordsRoute } from './routes/records';
+import { SignInRoute } from './routes/sign-in';
 
 // Charts (recharts) load only when a chart view opens, keeping the first screen's JavaScript lean.
 const SpendRoute = lazy(() => import('./routes/spend'));
@@ -18,18 +20,21 @@ function ChartsFallback() {
   );
 }
 
-export function AppRouter() {
+export function AppRoutes() {
   return (
-    <BrowserRouter>
-      <Routes>
+    <Routes>
+      <Route path="sign-in" element={<SignInRoute />} />
+      <Route element={<RequireSession />}>
         <Route element={<AppLayout />}>
           <Route index element={<RecordsRoute />} />
           <Route
             path="spend"
             element={
-              <Suspense fallback={<ChartsFallback />}>
-                <SpendRoute />
-              </Suspense>
+              <RequirePermission permission="money:read" what="spend">
+                <Suspense fallback={<ChartsFallback />}>
+                  <SpendRoute />
+                </Suspense>
+              </RequirePermission>
             }
           />
           <Route
@@ -43,7 +48,15 @@ export function AppRouter() {
           <Route path="callee/:number?" element={<CalleeRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
-      </Routes>
+      </Route>
+    </Routes>
+  );
+}
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
     </BrowserRouter>
   );
 }

@@ -2,6 +2,9 @@
 // it is only ever re-punctuated, never turned into a float.
 import { trimDecimal } from '@callboard/contracts';
 
+/** What an absent value looks like everywhere: table, detail panel and the visible export. */
+export const NO_VALUE = '–';
+
 const CURRENCY_SYMBOLS: Record<string, string> = {
   USD: '$',
   EUR: '€',

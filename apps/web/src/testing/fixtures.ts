@@ -33,3 +33,71 @@ export function recordRow(overrides: Partial<RecordRow> = {}): RecordRow {
     ...overrides,
   };
 }
+
+export const completeCoverage = {
+  complete: true,
+  missing: [],
+  lastSyncedAt: '2026-11-28T23:00:00.000Z',
+  syncing: false,
+  beforeRetention: false,
+};
+
+export const demoAccounts = [
+  { username: 'admin', password: 'demo-admin-pass', role: 'admin' as const },
+  { username: 'finance', password: 'demo-finance-pass', role: 'finance' as const },
+  { username: 'support', password: 'demo-support-pass', role: 'support' as const },
+];
+
+const PERMISSIONS = {
+  admin: ['records:read', 'money:read', 'export', 'sync:start', 'users:manage', 'audit:read'],
+  finance: ['records:read', 'money:read', 'export'],
+  support: ['records:read', 'export'],
+};
+
+export function signedIn(role: 'admin' | 'finance' | 'support', username: string = role) {
+  return {
+    user: { username, role },
+    csrfToken: `csrf-${role}`,
+    permissions: PERMISSIONS[role],
+    demoAccounts: null,
+  };
+}
+
+export function signedOut(withDemoAccounts = true) {
+  return {
+    user: null,
+    csrfToken: null,
+    permissions: [],
+    demoAccounts: withDemoAccounts ? demoAccounts : null,
+  };
+}
+
+export const healthBody = {
+  status: 'ok',
+  mode: 'demo',
+  version: '0.1.0',
+  defaultTimeZone: 'UTC',
+  store: { engine: 'duckdb', records: 2, oldest: null, newest: null },
+  lastSyncAt: '2026-11-28T23:00:00.000Z',
+  syncing: false,
+  upstreamError: null,
+};
+
+export const syncStatusBody = {
+  running: [],
+  recent: [],
+  lastSuccessAt: '2026-11-28T23:00:00.000Z',
+  upstreamError: null,
+};
+
+export const facetsBody = { codes: [], terminationCodes: [], currencies: [], coverage: completeCoverage };
+
+/** The records page the BFF sends a role: money fields left out for roles without money. */
+export function recordsBody(rows: RecordRow[], { money = true } = {}) {
+  const strip = (row: RecordRow): RecordRow => {
+    if (money) return row;
+    const { cost, rate, baseCost, settleRate, settlePay, quoteExchange, ...rest } = row;
+    return rest as RecordRow;
+  };
+  return { rows: rows.map(strip), total: rows.length, page: 1, pageSize: 50, coverage: completeCoverage };
+}

@@ -1,18 +1,21 @@
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
+import { useSession } from '@/api/get-session';
+import { UserMenu } from '@/features/auth/components/user-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
+import { useCan } from '@/hooks/use-can';
 import { resolvePreset } from '@/lib/date-presets';
 import { resolveRange, serializeDashboardState } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 import { TimeZoneSelect } from './time-zone-select';
 
 const VIEWS = [
-  { to: '/', label: 'Records', end: true },
-  { to: '/spend', label: 'Spend', end: false },
-  { to: '/outcomes', label: 'Outcomes', end: false },
-  { to: '/callee', label: 'Callee lookup', end: false },
+  { to: '/', label: 'Records', end: true, moneyOnly: false },
+  { to: '/spend', label: 'Spend', end: false, moneyOnly: true },
+  { to: '/outcomes', label: 'Outcomes', end: false, moneyOnly: false },
+  { to: '/callee', label: 'Callee lookup', end: false, moneyOnly: false },
 ];
 
 /** Moving between views keeps the filters and zone, not the page or the open record. */
@@ -27,6 +30,9 @@ function viewSearch(search: URLSearchParams): string {
 export function AppLayout() {
   const { state, update } = useDashboard();
   const health = useHealth();
+  const user = useSession().data?.user;
+  const canSeeMoney = useCan('money:read');
+  const canStartSync = useCan('sync:start');
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
 
@@ -57,7 +63,7 @@ export function AppLayout() {
           ) : null}
         </div>
         <nav className="app-nav" aria-label="Views">
-          {VIEWS.map((view) => (
+          {VIEWS.filter((view) => canSeeMoney || !view.moneyOnly).map((view) => (
             <NavLink
               key={view.to}
               to={{ pathname: view.to, search: viewSearch(searchParams) }}
@@ -70,7 +76,12 @@ export function AppLayout() {
         </nav>
         <div className="app-header__tools">
           <TimeZoneSelect value={state.tz} onChange={(tz) => update({ tz })} />
-          <SyncIndicator range={syncRange} fallbackLastSyncAt={health.data?.lastSyncAt ?? null} />
+          <SyncIndicator
+            range={syncRange}
+            fallbackLastSyncAt={health.data?.lastSyncAt ?? null}
+            canStart={canStartSync}
+          />
+          {user ? <UserMenu user={user} /> : null}
         </div>
       </header>
       <SyncProgress />

@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/empty-state';
 import { CalleeSearch } from '@/features/callee/components/callee-search';
 import { RecordsExplorer } from '@/features/records/components/records-explorer';
 import { CoverageNotice } from '@/features/sync/components/coverage-notice';
+import { useCan } from '@/hooks/use-can';
 import { formatCallee } from '@/lib/format';
 import { EMPTY_FILTERS, filterApiParams } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
@@ -15,6 +16,8 @@ export function CalleeRoute() {
   const digits = number.replace(/\D/g, '');
   const navigate = useNavigate();
   const { state, update } = useDashboard();
+  const canSeeMoney = useCan('money:read');
+  const canExport = useCan('export');
   const filters = useMemo(() => ({ ...EMPTY_FILTERS, range: 'all' as const, callee: digits }), [digits]);
   const filterParams = useMemo(() => filterApiParams(filters, state.tz, Date.now()), [filters, state.tz]);
   const onSearch = useCallback((next: string) => navigate(calleePath(next, state.tz)), [navigate, state.tz]);
@@ -27,6 +30,8 @@ export function CalleeRoute() {
           state={{ ...state, filters }}
           onChange={update}
           filterParams={filterParams}
+          moneyVisible={canSeeMoney}
+          canExport={canExport}
           title={`Calls to ${formatCallee(digits)}`}
           calleeHref={(d) => calleePath(d, state.tz)}
           renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}

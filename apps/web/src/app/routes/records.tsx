@@ -4,12 +4,15 @@ import { FilterBar } from '@/features/filters/components/filter-bar';
 import { activeFilters, rangeLabel } from '@/features/filters/utils/active-filters';
 import { RecordsExplorer } from '@/features/records/components/records-explorer';
 import { CoverageNotice } from '@/features/sync/components/coverage-notice';
+import { useCan } from '@/hooks/use-can';
 import { EMPTY_FILTERS, type Filters } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 import { calleePath } from '../paths';
 
 export function RecordsRoute() {
   const { state, update, filterParams } = useDashboard();
+  const canSeeMoney = useCan('money:read');
+  const canExport = useCan('export');
   const onFilters = useCallback(
     (filters: Partial<Filters>, options?: { replace?: boolean }) =>
       update({ filters, record: undefined }, options),
@@ -24,6 +27,8 @@ export function RecordsRoute() {
         state={state}
         onChange={update}
         filterParams={filterParams}
+        moneyVisible={canSeeMoney}
+        canExport={canExport}
         title="Call records"
         calleeHref={(digits) => calleePath(digits, state.tz)}
         renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}

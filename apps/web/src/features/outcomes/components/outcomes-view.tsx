@@ -12,6 +12,7 @@ import {
 import { DurationHistogramChart } from './duration-histogram-chart';
 import { MetricByCodeChart } from './metric-by-code-chart';
 import { TerminationStackChart } from './termination-stack-chart';
+import { prefersReducedMotion } from '@/lib/motion';
 
 /** Termination codes beyond this many are stacked as "Other codes" to keep the legend readable. */
 const TOP_TERMINATION_CODES = 8;
@@ -23,7 +24,12 @@ interface OutcomesViewProps {
   animate?: boolean;
 }
 
-export function OutcomesView({ summary, onSelectCode, onSelectDuration, animate = true }: OutcomesViewProps) {
+export function OutcomesView({
+  summary,
+  onSelectCode,
+  onSelectDuration,
+  animate = !prefersReducedMotion(),
+}: OutcomesViewProps) {
   const stacks = terminationStacks(summary.byCode, TOP_TERMINATION_CODES);
   const reasons = new Map(summary.byTermination.map((t) => [t.terminationCode, t.reasons[0]?.reason ?? '']));
   const { overall } = summary;

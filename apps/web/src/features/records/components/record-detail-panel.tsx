@@ -2,7 +2,7 @@ import { createZonedFormatter, RECORD_COLUMNS, type RecordDetail } from '@callbo
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/error-state';
-import { calleeDigits, formatCallee, formatDuration, formatMoney } from '@/lib/format';
+import { calleeDigits, formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
 import { useRecord } from '../api/get-record';
 import { formatCell, type ZonedFormatter } from '../utils/format-cell';
 import { buildTimeline } from '../utils/timeline';
@@ -14,9 +14,17 @@ interface RecordDetailPanelProps {
   onClose: () => void;
   /** Link to every call to this record's callee, keeping the zone. */
   calleeHref: (digits: string) => string;
+  /** The BFF leaves money out for roles without it; this only saves showing empty money rows. */
+  moneyVisible: boolean;
 }
 
-export function RecordDetailPanel({ voiceId, tz, onClose, calleeHref }: RecordDetailPanelProps) {
+export function RecordDetailPanel({
+  voiceId,
+  tz,
+  onClose,
+  calleeHref,
+  moneyVisible,
+}: RecordDetailPanelProps) {
   const query = useRecord(voiceId);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -60,6 +68,7 @@ export function RecordDetailPanel({ voiceId, tz, onClose, calleeHref }: RecordDe
             record={query.data}
             zoned={zoned}
             calleeHref={calleeHref(calleeDigits(query.data.callee))}
+            moneyVisible={moneyVisible}
           />
         )}
       </div>
@@ -71,13 +80,15 @@ function RecordDetailBody({
   record,
   zoned,
   calleeHref,
+  moneyVisible,
 }: {
   record: RecordDetail;
   zoned: ZonedFormatter;
   calleeHref: string;
+  moneyVisible: boolean;
 }) {
   const timeline = buildTimeline(record);
-  const hasMoney = record.cost !== undefined;
+  const hasMoney = moneyVisible && record.cost !== undefined;
   return (
     <>
       <div className="detail-summary">
@@ -168,7 +179,7 @@ function RecordDetailBody({
           ) : null}
           <div>
             <dt>Key pressed</dt>
-            <dd>{formatCell(record, 'feedbackValue', zoned) || 'none'}</dd>
+            <dd>{formatCell(record, 'feedbackValue', zoned) || NO_VALUE}</dd>
           </div>
         </dl>
       </section>
@@ -179,7 +190,7 @@ function RecordDetailBody({
           {RECORD_COLUMNS.filter((c) => !c.money || hasMoney).map((column) => (
             <div key={column.id}>
               <dt>{column.label}</dt>
-              <dd>{formatCell(record, column.id, zoned) || '–'}</dd>
+              <dd>{formatCell(record, column.id, zoned) || NO_VALUE}</dd>
             </div>
           ))}
           {Object.entries(record.original).map(([key, value]) => (

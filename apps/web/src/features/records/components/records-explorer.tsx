@@ -1,5 +1,6 @@
 import {
   type Coverage,
+  DEFAULT_SORT,
   MONEY_COLUMN_IDS,
   RECORD_COLUMN_IDS,
   type RecordColumnId,
@@ -31,19 +32,22 @@ interface RecordsExplorerProps {
   renderEmpty: () => ReactNode;
   renderCoverage: (coverage: Coverage) => ReactNode;
   calleeHref: (digits: string) => string;
-}
-
-/** Money is withheld from some roles: a page whose rows carry no cost has no money columns to show. */
-function hasMoney(rows: readonly RecordRow[]): boolean {
-  return rows.length === 0 || rows.some((row) => row.cost !== undefined);
+  /**
+   * Whether the role may see money. Without it the money columns leave the table, the column picker and
+   * both exports, and a money sort (from a colleague's link) falls back to the default: the BFF would
+   * answer 403 to any of them.
+   */
+  moneyVisible: boolean;
+  /** Whether the role may download CSV. */
+  canExport: boolean;
 }
 
 export function RecordsExplorer(props: RecordsExplorerProps) {
-  const { state, onChange, filterParams } = props;
-  const query = useRecords({ filterParams, sort: state.sort, page: state.page, pageSize: state.pageSize });
+  const { state, onChange, filterParams, moneyVisible } = props;
+  const sort = moneyVisible || !MONEY_COLUMN_IDS.includes(state.sort.field) ? state.sort : DEFAULT_SORT;
+  const query = useRecords({ filterParams, sort, page: state.page, pageSize: state.pageSize });
   const { preferences, toggle, move, reset } = useColumnPreferences();
   const rows = query.data?.rows ?? EMPTY_ROWS;
-  const moneyVisible = hasMoney(rows);
 
   const available = useMemo(
     () =>
@@ -71,10 +75,14 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
       <div className="toolbar">
         <h1 className="toolbar__title">{props.title}</h1>
         <div className="toolbar__actions">
-          <button type="button" className="button" onClick={exportVisible} disabled={rows.length === 0}>
-            Export visible
-          </button>
-          <ExportAllButton params={exportParams(filterParams, state.sort, columnIds)} total={total} />
+          {props.canExport ? (
+            <>
+              <button type="button" className="button" onClick={exportVisible} disabled={rows.length === 0}>
+                Export visible
+              </button>
+              <ExportAllButton params={exportParams(filterParams, sort, columnIds)} total={total} />
+            </>
+          ) : null}
           <ColumnSettings
             preferences={preferences}
             available={available}
@@ -102,7 +110,7 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
             <RecordsTable
               rows={rows}
               columnIds={columnIds}
-              sort={state.sort}
+              sort={sort}
               onSortChange={onSortChange}
               tz={state.tz}
               selectedId={state.record}
@@ -128,6 +136,7 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
           tz={state.tz}
           onClose={onClose}
           calleeHref={props.calleeHref}
+          moneyVisible={moneyVisible}
         />
       ) : null}
     </div>

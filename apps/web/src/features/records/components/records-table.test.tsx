@@ -30,8 +30,12 @@ function renderTable(overrides: Partial<Parameters<typeof RecordsTable>[0]> = {}
     caption: 'Calls',
     ...overrides,
   };
-  render(<RecordsTable {...props} columnIds={[...props.columnIds]} />);
-  return props;
+  const view = render(<RecordsTable {...props} columnIds={[...props.columnIds]} />);
+  return {
+    ...props,
+    rerender: (next: Partial<typeof props>) =>
+      view.rerender(<RecordsTable {...props} {...next} columnIds={[...props.columnIds]} />),
+  };
 }
 
 describe('RecordsTable', () => {
@@ -60,5 +64,22 @@ describe('RecordsTable', () => {
     expect(props.onSortChange).toHaveBeenCalledWith({ field: 'cost', direction: 'desc' });
     await user.click(screen.getByRole('button', { name: /Submitted/ }));
     expect(props.onSortChange).toHaveBeenLastCalledWith({ field: 'submitTime', direction: 'asc' });
+  });
+
+  it('gives focus back to the row whose details were open when the panel closes', () => {
+    const { rerender } = renderTable({ selectedId: 'b' });
+    document.body.focus();
+
+    rerender({ selectedId: undefined });
+
+    expect(document.activeElement).toBe(screen.getAllByRole('row')[2]);
+  });
+
+  it('shows "no key pressed" (-1) as a dash', () => {
+    renderTable({
+      rows: [recordRow({ voiceId: 'k', feedbackValue: '-1' })],
+      columnIds: ['feedbackValue'] as never,
+    });
+    expect(within(screen.getAllByRole('row')[1]!).getByRole('cell').textContent).toBe('–');
   });
 });

@@ -12,7 +12,7 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, useMemo } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { formatCell, type ZonedFormatter } from '../utils/format-cell';
 import { TerminationBadge } from './termination-badge';
 
@@ -73,6 +73,18 @@ export function RecordsTable(props: RecordsTableProps) {
     state: { columnOrder: columnIds, columnVisibility: {} },
   });
 
+  // When the detail panel closes, focus goes back to the row it was opened from (if it is on this page),
+  // so keyboard users continue where they were instead of at the top of the document.
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const previousSelected = useRef(selectedId);
+  useEffect(() => {
+    const closed = previousSelected.current;
+    previousSelected.current = selectedId;
+    if (!closed || selectedId) return;
+    const row = Array.from(bodyRef.current?.rows ?? []).find((tr) => tr.dataset.rowId === closed);
+    row?.focus();
+  }, [selectedId]);
+
   const toggleSort = (field: RecordColumnId) => {
     const firstDirection = columnById(field).kind === 'text' ? 'asc' : 'desc';
     onSortChange(
@@ -119,7 +131,7 @@ export function RecordsTable(props: RecordsTableProps) {
             </tr>
           ))}
         </thead>
-        <tbody aria-busy={props.isLoading || undefined}>
+        <tbody ref={bodyRef} aria-busy={props.isLoading || undefined}>
           {props.isLoading
             ? Array.from({ length: props.skeletonRows }, (_, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
@@ -134,6 +146,7 @@ export function RecordsTable(props: RecordsTableProps) {
             : table.getRowModel().rows.map((row) => (
                 <tr
                   key={row.id}
+                  data-row-id={row.id}
                   tabIndex={0}
                   className={row.id === selectedId ? 'is-selected' : undefined}
                   aria-current={row.id === selectedId ? true : undefined}

@@ -32,8 +32,10 @@ describe('formatCell', () => {
     );
   });
 
-  it('shows the callee as an international number and hides "no key pressed"', () => {
+  it('shows the callee as an international number and "no key pressed" as a dash', () => {
     expect(formatCell(recordRow({ callee: '447700900123' }), 'callee', utc)).toBe('+447700900123');
-    expect(formatCell(recordRow({ feedbackValue: '-1' }), 'feedbackValue', utc)).toBe('');
+    expect(formatCell(recordRow({ feedbackValue: '-1' }), 'feedbackValue', utc)).toBe('–');
+    expect(formatCell(recordRow({ feedbackValue: '' }), 'feedbackValue', utc)).toBe('–');
+    expect(formatCell(recordRow({ feedbackValue: '3' }), 'feedbackValue', utc)).toBe('3');
   });
 });

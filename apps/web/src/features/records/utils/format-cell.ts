@@ -6,7 +6,7 @@ import {
   type RecordColumnId,
   type RecordRow,
 } from '@callboard/contracts';
-import { formatCallee, formatDuration, formatMoney } from '@/lib/format';
+import { formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
 
 export type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
 
@@ -30,8 +30,9 @@ export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedForma
     case 'text':
       if (id === 'callee') return formatCallee(row.callee);
       if (id === 'currency') return row.currency || 'USD';
-      // Upstream writes -1 when no key was pressed.
-      if (id === 'feedbackValue') return row.feedbackValue === '-1' ? '' : row.feedbackValue;
+      // Upstream writes -1 when no key was pressed: shown as the dash, never as a key called "-1".
+      if (id === 'feedbackValue')
+        return row.feedbackValue === '-1' || row.feedbackValue === '' ? NO_VALUE : row.feedbackValue;
       if (id === 'terminationCode')
         return row.terminationReason
           ? `${row.terminationCode} ${row.terminationReason}`

@@ -7,6 +7,7 @@ import { costByCode, dailySpend, OTHER_LABEL, spendCurrencies } from '../utils/s
 import { CostByCodeChart } from './cost-by-code-chart';
 import { DailySpendChart } from './daily-spend-chart';
 import { KpiCards } from './kpi-cards';
+import { prefersReducedMotion } from '@/lib/motion';
 
 interface SpendViewProps {
   summary: SummaryResponse;
@@ -20,7 +21,12 @@ function costText(cost: OperatorRow['cost'], currency: string): string {
   return amount === undefined ? '' : formatMoney(amount, currency);
 }
 
-export function SpendView({ summary, onSelectCode, onSelectDay, animate = true }: SpendViewProps) {
+export function SpendView({
+  summary,
+  onSelectCode,
+  onSelectDay,
+  animate = !prefersReducedMotion(),
+}: SpendViewProps) {
   const currencies = spendCurrencies(summary);
   const [picked, setPicked] = useState<string | null>(null);
   const currency = picked && currencies.includes(picked) ? picked : (currencies[0] ?? null);

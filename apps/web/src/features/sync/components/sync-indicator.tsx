@@ -7,9 +7,11 @@ interface SyncIndicatorProps {
   /** The range on screen, which Refresh re-reads from upstream. */
   range: { from: string; to: string; tz: string };
   fallbackLastSyncAt: string | null;
+  /** Only admins start syncs; everyone sees freshness and progress. */
+  canStart: boolean;
 }
 
-export function SyncIndicator({ range, fallbackLastSyncAt }: SyncIndicatorProps) {
+export function SyncIndicator({ range, fallbackLastSyncAt, canStart }: SyncIndicatorProps) {
   const status = useSyncStatus();
   const startSync = useStartSync();
   const lastSuccessAt = status.data?.lastSuccessAt ?? fallbackLastSyncAt;
@@ -19,15 +21,19 @@ export function SyncIndicator({ range, fallbackLastSyncAt }: SyncIndicatorProps)
       <span className="sync-indicator__age" title={lastSuccessAt ?? undefined}>
         Synced {formatAge(lastSuccessAt)}
       </span>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={startSync.isPending}
-        onClick={() => startSync.mutate(range)}
-        aria-describedby={startSync.isError ? 'sync-error' : undefined}
-      >
-        {running ? 'Syncing…' : 'Refresh'}
-      </button>
+      {canStart ? (
+        <button
+          type="button"
+          className="button button--small"
+          disabled={startSync.isPending}
+          onClick={() => startSync.mutate(range)}
+          aria-describedby={startSync.isError ? 'sync-error' : undefined}
+        >
+          {running ? 'Syncing…' : 'Refresh'}
+        </button>
+      ) : running ? (
+        <span className="sync-indicator__running">Syncing…</span>
+      ) : null}
       {startSync.isError ? (
         <span id="sync-error" className="sync-indicator__error" role="alert">
           {errorMessage(startSync.error)}
