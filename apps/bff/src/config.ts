@@ -35,6 +35,13 @@ const envSchema = z.object({
   CALLBOARD_SESSION_IDLE_MINUTES: int(1, 7 * 24 * 60).default(120),
   CALLBOARD_SESSION_MAX_HOURS: int(1, 24 * 31).default(12),
   CALLBOARD_SIGNIN_MAX_FAILURES: int(1, 1000).default(5),
+  CALLBOARD_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL URL like postgres://user:password@host:5432/callboard')
+    .optional(),
+  CALLBOARD_DATABASE_POOL_MAX: int(1, 200).default(10),
+  CALLBOARD_DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  CALLBOARD_SYNC_LEASE_SECONDS: int(1, 3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +61,8 @@ export interface Config {
     backfill: boolean;
   };
   demo: { callsPerDay: number; seed: number };
+  /** PostgreSQL shared by several replicas (records, app state, leases); null: embedded DuckDB + SQLite. */
+  database: { url: string; poolMax: number; statementTimeoutMs: number; leaseMs: number } | null;
   auth: {
     /** Created or updated at start, like Grafana's admin env vars, for containers. */
     admin: { username: string; password: string } | null;
@@ -105,6 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backfill: e.CALLBOARD_BACKFILL,
     },
     demo: { callsPerDay: e.CALLBOARD_DEMO_CALLS_PER_DAY, seed: e.CALLBOARD_DEMO_SEED },
+    database: e.CALLBOARD_DATABASE_URL
+      ? {
+          url: e.CALLBOARD_DATABASE_URL,
+          poolMax: e.CALLBOARD_DATABASE_POOL_MAX,
+          statementTimeoutMs: e.CALLBOARD_DATABASE_STATEMENT_TIMEOUT_MS,
+          leaseMs: e.CALLBOARD_SYNC_LEASE_SECONDS * 1000,
+        }
+      : null,
     auth: {
       admin:
         e.CALLBOARD_ADMIN_USER && e.CALLBOARD_ADMIN_PASSWORD

@@ -26,7 +26,7 @@ async function main() {
     console.log('  Demo sign-in (one account per role):');
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(8)} ${a.username} / ${a.password}`);
     console.log('');
-  } else if (server.state.listUsers().length === 0) {
+  } else if ((await server.state.listUsers()).length === 0) {
     console.log('  No users yet: add one with `pnpm --filter @callboard/bff user add NAME --role admin` (password on stdin),');
     console.log('  or set CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD.\n');
   }

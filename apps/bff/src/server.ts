@@ -7,11 +7,16 @@ import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-cli
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
 import type { Role } from '@callboard/contracts';
 import { createApp } from './app.js';
-import { AppStateStore } from './auth/app-state-store.js';
+import { type AppStateStore, SqliteAppStateStore } from './auth/app-state-store.js';
+import { PostgresAppStateStore } from './auth/postgres-app-state-store.js';
 import { hashPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
+import { openPostgres } from './store/postgres/postgres-database.js';
+import { PostgresStore } from './store/postgres/postgres-store.js';
+import { PostgresWindowLease } from './store/postgres/postgres-window-lease.js';
+import type { RecordStore } from './store/record-store.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 export const VERSION = '0.1.0';
@@ -30,7 +35,7 @@ export const DEMO_ACCOUNTS: Array<{ username: string; password: string; role: Ro
 export interface RunningServer {
   url: string;
   mode: 'demo' | 'live';
-  store: DuckDbStore;
+  store: RecordStore;
   state: AppStateStore;
   sync: SyncEngine;
   simulator: Simulator | null;
@@ -63,20 +68,17 @@ export async function startServer(config: Config, logger: Logger, options: Start
     upstream = { baseUrl: simulator.url, apiKey: DEMO_KEY, apiSecret: DEMO_SECRET };
     logger.info({ simulator: simulator.url }, 'demo mode: no ITNIO_API_KEY/ITNIO_API_SECRET, serving generated demo data from the built-in simulator');
   }
-  // Demo data lives in its own file so it can never mix with a real account's archive.
-  const store = await DuckDbStore.open({
-    dataDir: config.dataDir,
-    fileName: mode === 'demo' ? 'demo.duckdb' : 'callboard.duckdb',
-  });
-  const state = AppStateStore.open(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite');
-  state.deleteExpiredSessions(Date.now(), config.auth.sessionIdleMs);
+  const { store, state, lease, closeDatabase } = await openStores(config, mode, logger);
+  await state.deleteExpiredSessions(Date.now(), config.auth.sessionIdleMs);
   if (mode === 'demo') {
     for (const account of DEMO_ACCOUNTS) {
-      if (!state.findUser(account.username)) state.upsertUser(account.username, account.role, await hashPassword(account.password));
+      if (!(await state.findUser(account.username))) {
+        await state.upsertUser(account.username, account.role, await hashPassword(account.password));
+      }
     }
   }
   if (config.auth.admin) {
-    state.upsertUser(config.auth.admin.username, 'admin', await hashPassword(config.auth.admin.password));
+    await state.upsertUser(config.auth.admin.username, 'admin', await hashPassword(config.auth.admin.password));
     logger.info({ username: config.auth.admin.username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
   }
   const client = createItnioClient({
@@ -99,6 +101,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     parallelism: config.sync.concurrency,
     backfill: config.sync.backfill,
     ...(options.now ? { now: options.now } : {}),
+    ...(lease ? { lease } : {}),
   });
   const app = createApp({
     config,
@@ -133,9 +136,39 @@ export async function startServer(config: Config, logger: Logger, options: Start
       server.closeAllConnections?.();
       await sync.stop();
       await closed;
+      lease?.close();
       await store.close();
-      state.close();
+      await state.close();
+      await closeDatabase();
       await simulator?.close();
     },
   };
+}
+
+/**
+ * The embedded stores (DuckDB records, SQLite app state, files in the data dir), or, with
+ * CALLBOARD_DATABASE_URL, all of it in one PostgreSQL database shared by several replicas, with window leases.
+ */
+async function openStores(config: Config, mode: 'demo' | 'live', logger: Logger) {
+  if (config.database) {
+    const db = await openPostgres({
+      url: config.database.url,
+      poolMax: config.database.poolMax,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    });
+    logger.info({ database: db.safeUrl, poolMax: config.database.poolMax }, 'store: PostgreSQL (shared by replicas)');
+    return {
+      store: new PostgresStore(db) as RecordStore,
+      state: new PostgresAppStateStore(db) as AppStateStore,
+      lease: new PostgresWindowLease(db, config.database.leaseMs) as PostgresWindowLease | null,
+      closeDatabase: () => db.close(),
+    };
+  }
+  // Demo data lives in its own file so it can never mix with a real account's archive.
+  const store = await DuckDbStore.open({
+    dataDir: config.dataDir,
+    fileName: mode === 'demo' ? 'demo.duckdb' : 'callboard.duckdb',
+  });
+  const state = SqliteAppStateStore.open(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite');
+  return { store: store as RecordStore, state: state as AppStateStore, lease: null, closeDatabase: async () => {} };
 }

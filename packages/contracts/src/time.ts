@@ -137,14 +137,15 @@ export function offsetSegments(fromMs: number, toMs: number, tz: string): Offset
     const next = Math.min(t + step, toMs);
     const current = segments[segments.length - 1]!.offsetMs;
     if (offset(next) === current) continue;
-    let low = t;
-    let high = next;
-    while (high - low > 60_000) {
-      const mid = Math.floor((low + high) / 120_000) * 60_000;
-      if (offset(mid) === current) low = mid;
+    // Transitions fall on whole minutes: search minute indices, so an unaligned `t` cannot stall the search.
+    let low = Math.floor(t / 60_000);
+    let high = Math.ceil(next / 60_000);
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (offset(mid * 60_000) === current) low = mid;
       else high = mid;
     }
-    segments.push({ from: high, offsetMs: offset(high) });
+    segments.push({ from: high * 60_000, offsetMs: offset(high * 60_000) });
   }
   return segments;
 }

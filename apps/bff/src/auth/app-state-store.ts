@@ -1,5 +1,7 @@
-// Users, sessions and the audit log. A small SQLite file beside the records store: it takes writes from
-// the running server and from the `user` CLI at the same time (WAL), which the records engine does not.
+// Users, sessions and the audit log. Embedded: a small SQLite file beside the records store; it takes writes
+// from the running server and from the `user` CLI at the same time (WAL), which the records engine does not.
+// With several replicas the same interface lives in PostgreSQL (postgres-app-state-store.ts), so a session
+// opened on one replica is honoured by all.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -58,12 +60,46 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
+export const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
 
-export class AppStateStore {
+/** A new session's cookie value (only its hash is stored) and CSRF token. */
+export function newSessionSecrets(): { id: string; idHash: string; csrfToken: string } {
+  const id = randomBytes(32).toString('base64url');
+  return { id, idHash: hashId(id), csrfToken: randomBytes(24).toString('base64url') };
+}
+
+export interface AuditInput {
+  username: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+  ip: string | null;
+}
+
+/** Users, sessions and the audit log, embedded (SQLite) or shared by replicas (PostgreSQL). */
+export interface AppStateStore {
+  findUser(username: string): Promise<UserRecord | null>;
+  listUsers(): Promise<Array<Omit<UserRecord, 'passwordHash'>>>;
+  /** Creates the user, or updates role and password of an existing one (and enables it). */
+  upsertUser(username: string, role: Role, passwordHash: string): Promise<void>;
+  /** A new password ends every open session of that user. */
+  setPassword(username: string, passwordHash: string): Promise<boolean>;
+  /** Disabling ends the user's sessions at once: the next request is refused. */
+  setDisabled(username: string, disabled: boolean): Promise<boolean>;
+  /** Returns the cookie value; only its hash is stored. */
+  createSession(userId: number, maxAgeMs: number): Promise<{ id: string; csrfToken: string }>;
+  findSession(id: string): Promise<SessionRecord | null>;
+  touchSession(idHash: string, at: number): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: number, idleMs: number): Promise<void>;
+  audit(entry: AuditInput): Promise<void>;
+  auditLog(limit: number, before?: number): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+export class SqliteAppStateStore implements AppStateStore {
   private constructor(private readonly db: Database.Database) {}
 
-  static open(dataDir: string, fileName = 'app-state.sqlite'): AppStateStore {
+  static open(dataDir: string, fileName = 'app-state.sqlite'): SqliteAppStateStore {
     mkdirSync(dataDir, { recursive: true });
     const db = new Database(path.join(dataDir, fileName));
     db.pragma('journal_mode = WAL');
@@ -78,17 +114,17 @@ export class AppStateStore {
         db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(migration.version, Date.now());
       })();
     }
-    return new AppStateStore(db);
+    return new SqliteAppStateStore(db);
   }
 
   // ---- users --------------------------------------------------------------------------------------
 
-  findUser(username: string): UserRecord | null {
+  async findUser(username: string): Promise<UserRecord | null> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
-  listUsers(): Array<Omit<UserRecord, 'passwordHash'>> {
+  async listUsers(): Promise<Array<Omit<UserRecord, 'passwordHash'>>> {
     return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => {
       const { passwordHash: _hidden, ...user } = toUser(row);
       return user;
@@ -96,7 +132,7 @@ export class AppStateStore {
   }
 
   /** Creates the user, or updates role and password of an existing one (and enables it). */
-  upsertUser(username: string, role: Role, passwordHash: string): void {
+  async upsertUser(username: string, role: Role, passwordHash: string): Promise<void> {
     const now = Date.now();
     this.db
       .prepare(
@@ -106,7 +142,7 @@ export class AppStateStore {
       .run(username, role, passwordHash, now, now);
   }
 
-  setPassword(username: string, passwordHash: string): boolean {
+  async setPassword(username: string, passwordHash: string): Promise<boolean> {
     return this.db.transaction(() => {
       const changed = this.db
         .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?')
@@ -118,7 +154,7 @@ export class AppStateStore {
   }
 
   /** Disabling ends the user's sessions at once: the next request is refused. */
-  setDisabled(username: string, disabled: boolean): boolean {
+  async setDisabled(username: string, disabled: boolean): Promise<boolean> {
     return this.db.transaction(() => {
       const changed = this.db
         .prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE username = ?')
@@ -133,17 +169,16 @@ export class AppStateStore {
   // ---- sessions -----------------------------------------------------------------------------------
 
   /** Returns the cookie value; only its hash is stored. */
-  createSession(userId: number, maxAgeMs: number): { id: string; csrfToken: string } {
-    const id = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
+  async createSession(userId: number, maxAgeMs: number): Promise<{ id: string; csrfToken: string }> {
+    const { id, idHash, csrfToken } = newSessionSecrets();
     const now = Date.now();
     this.db
       .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hashId(id), userId, csrfToken, now, now, now + maxAgeMs);
+      .run(idHash, userId, csrfToken, now, now, now + maxAgeMs);
     return { id, csrfToken };
   }
 
-  findSession(id: string): SessionRecord | null {
+  async findSession(id: string): Promise<SessionRecord | null> {
     const row = this.db
       .prepare(
         `SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, u.*
@@ -161,27 +196,27 @@ export class AppStateStore {
     };
   }
 
-  touchSession(idHash: string, at: number): void {
+  async touchSession(idHash: string, at: number): Promise<void> {
     this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(at, idHash);
   }
 
-  deleteSession(idHash: string): void {
+  async deleteSession(idHash: string): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
   }
 
-  deleteExpiredSessions(now: number, idleMs: number): void {
+  async deleteExpiredSessions(now: number, idleMs: number): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?').run(now, now - idleMs);
   }
 
   // ---- audit --------------------------------------------------------------------------------------
 
-  audit(entry: { username: string | null; action: string; detail: Record<string, unknown>; ip: string | null }): void {
+  async audit(entry: AuditInput): Promise<void> {
     this.db
       .prepare('INSERT INTO audit (at, username, action, detail, ip) VALUES (?, ?, ?, ?, ?)')
       .run(Date.now(), entry.username, entry.action, JSON.stringify(entry.detail), entry.ip);
   }
 
-  auditLog(limit: number, before?: number): AuditEntry[] {
+  async auditLog(limit: number, before?: number): Promise<AuditEntry[]> {
     const rows = this.db
       .prepare('SELECT * FROM audit WHERE at < ? ORDER BY at DESC, id DESC LIMIT ?')
       .all(before ?? Number.MAX_SAFE_INTEGER, limit) as Array<{ at: number; username: string | null; action: string; detail: string; ip: string | null }>;
@@ -194,7 +229,7 @@ export class AppStateStore {
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -29,17 +29,18 @@ export function readCookie(req: Request, name: string): string | null {
 
 export function sessionMiddleware(state: AppStateStore, options: { idleMs: number; now?: () => number }) {
   const now = options.now ?? Date.now;
-  return (req: Request, _res: Response, next: NextFunction) => {
+  // Express 5 passes a rejected promise (the app state store unreachable) to the error handler.
+  return async (req: Request, _res: Response, next: NextFunction) => {
     const id = readCookie(req, SESSION_COOKIE);
     if (id) {
-      const session = state.findSession(id);
+      const session = await state.findSession(id);
       const t = now();
       if (session && !session.user.disabled && session.expiresAt > t && session.lastSeenAt + options.idleMs > t) {
         req.session = session;
         req.user = { id: session.user.id, username: session.user.username, role: session.user.role };
-        if (t - session.lastSeenAt > TOUCH_EVERY_MS) state.touchSession(session.idHash, t);
+        if (t - session.lastSeenAt > TOUCH_EVERY_MS) await state.touchSession(session.idHash, t);
       } else if (session) {
-        state.deleteSession(session.idHash);
+        await state.deleteSession(session.idHash);
       }
     }
     next();

@@ -2,9 +2,11 @@
 // Passwords come from stdin (never from argv, which other users of the machine can read).
 import { parseArgs } from 'node:util';
 import { roleSchema } from '@callboard/contracts';
-import { AppStateStore } from '../auth/app-state-store.js';
+import { type AppStateStore, SqliteAppStateStore } from '../auth/app-state-store.js';
+import { PostgresAppStateStore } from '../auth/postgres-app-state-store.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { openPostgres } from '../store/postgres/postgres-database.js';
 
 const USAGE = `usage: user add NAME --role admin|finance|support   (password on stdin)
        user reset NAME                              (new password on stdin)
@@ -31,32 +33,39 @@ async function main() {
     return;
   }
   const config = loadConfig();
-  const state = AppStateStore.open(config.dataDir, values.demo ? 'demo-app-state.sqlite' : 'app-state.sqlite');
+  // With CALLBOARD_DATABASE_URL the users live in the PostgreSQL database every replica reads.
+  const db = config.database
+    ? await openPostgres({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs })
+    : null;
+  const state: AppStateStore = db
+    ? new PostgresAppStateStore(db)
+    : SqliteAppStateStore.open(config.dataDir, values.demo ? 'demo-app-state.sqlite' : 'app-state.sqlite');
   try {
     if (command === 'list') {
-      for (const u of state.listUsers()) console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}`);
+      for (const u of await state.listUsers()) console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}`);
       return;
     }
     if (!name) throw new Error(`give a user name\n${USAGE}`);
     if (command === 'add') {
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new Error('--role must be admin, finance or support');
-      state.upsertUser(name, role.data, await hashPassword(await readPassword()));
-      state.audit({ username: null, action: 'user-add', detail: { user: name, role: role.data, via: 'cli' }, ip: null });
+      await state.upsertUser(name, role.data, await hashPassword(await readPassword()));
+      await state.audit({ username: null, action: 'user-add', detail: { user: name, role: role.data, via: 'cli' }, ip: null });
       console.log(`user ${name} (${role.data}) saved`);
     } else if (command === 'reset') {
-      if (!state.setPassword(name, await hashPassword(await readPassword()))) throw new Error(`no user ${name}`);
-      state.audit({ username: null, action: 'user-reset', detail: { user: name, via: 'cli' }, ip: null });
+      if (!(await state.setPassword(name, await hashPassword(await readPassword())))) throw new Error(`no user ${name}`);
+      await state.audit({ username: null, action: 'user-reset', detail: { user: name, via: 'cli' }, ip: null });
       console.log(`password of ${name} changed; their sessions are closed`);
     } else if (command === 'disable' || command === 'enable') {
-      if (!state.setDisabled(name, command === 'disable')) throw new Error(`no user ${name}`);
-      state.audit({ username: null, action: `user-${command}`, detail: { user: name, via: 'cli' }, ip: null });
+      if (!(await state.setDisabled(name, command === 'disable'))) throw new Error(`no user ${name}`);
+      await state.audit({ username: null, action: `user-${command}`, detail: { user: name, via: 'cli' }, ip: null });
       console.log(`user ${name} ${command}d`);
     } else {
       throw new Error(`unknown command ${command}\n${USAGE}`);
     }
   } finally {
-    state.close();
+    await state.close();
+    await db?.close();
   }
 }
 

@@ -128,17 +128,17 @@ describe('sessions', () => {
       body: JSON.stringify({ username: 'support-user', password: TEST_PASSWORD }),
     });
     const cookie3 = cookieOf(third).split(';')[0]!;
-    h.server.state.setDisabled('support-user', true);
+    await h.server.state.setDisabled('support-user', true);
     expect((await h.request('/api/records', { headers: { cookie: cookie3 } })).status).toBe(401);
-    h.server.state.setDisabled('support-user', false);
+    await h.server.state.setDisabled('support-user', false);
   });
 
   it('expires an idle session', async () => {
     const client = await h.as('finance');
-    const session = h.server.state.findSession(decodeURIComponent(client.cookie.split('=')[1]!))!;
-    h.server.state.touchSession(session.idHash, Date.now() - 3 * 3_600_000);
+    const session = (await h.server.state.findSession(decodeURIComponent(client.cookie.split('=')[1]!)))!;
+    await h.server.state.touchSession(session.idHash, Date.now() - 3 * 3_600_000);
     expect((await client.get('/api/records')).status).toBe(401);
-    expect(h.server.state.findSession(decodeURIComponent(client.cookie.split('=')[1]!))).toBeNull();
+    expect(await h.server.state.findSession(decodeURIComponent(client.cookie.split('=')[1]!))).toBeNull();
   });
 
   it('refuses state changes without the CSRF token or from another origin', async () => {
@@ -162,7 +162,7 @@ describe('sessions', () => {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: 'throttled-user', password }),
       });
-    h.server.state.upsertUser('throttled-user', 'support', h.server.state.findUser('support-user')!.passwordHash);
+    await h.server.state.upsertUser('throttled-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
     for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401);
     const blocked = await attempt(TEST_PASSWORD);
     expect(blocked.status).toBe(429);

@@ -66,7 +66,7 @@ describe('GET /api/records', () => {
   it('finds a callee from a pasted +-prefixed number or a partial one', async () => {
     const expected = truth.filter((r) => r.callee === DEMO_CALLEE).length;
     expect(expected).toBeGreaterThan(3);
-    const pasted = await records(`callee=${encodeURIComponent('+44 7700 900123')}&pageSize=500`);
+    const pasted = await records(`callee=${encodeURIComponent('+44 7700 900123')}&pageSize=500&${range}`);
     expect(pasted.body.total).toBe(expected);
     expect(pasted.body.rows.every((r) => r.callee === DEMO_CALLEE)).toBe(true);
     const partial = await records(`callee=7700900&pageSize=500&${range}`);

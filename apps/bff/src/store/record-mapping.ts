@@ -2,34 +2,7 @@
 // and the derived fields the dashboard needs. Anything that does not parse is an error naming the record
 // and field: a sync stops loudly rather than storing a guess.
 import { MONEY_SCALE } from '@callboard/contracts';
-
-/** The upstream fields as the client hands them over (strings stay strings). */
-export interface UpstreamRecordFields {
-  voiceId: string;
-  callee: string;
-  displayNum: string;
-  code: string;
-  submitTime: string;
-  callTime: string;
-  ringingTime: string;
-  answerTime: string;
-  hangupTime: string;
-  callDuration: number;
-  chargedDuration: number;
-  terminationCode: string;
-  terminationReason: string;
-  cost: string;
-  billPeriod: string;
-  rate: string;
-  baseCost: string;
-  voiceFileId: string;
-  feedbackValue: string;
-  calledInfo: string;
-  settleRate?: string | undefined;
-  quoteExchange?: string | undefined;
-  settlePay?: string | undefined;
-  currency?: string | undefined;
-}
+import type { UpstreamRecord } from '@callboard/itnio-client';
 
 export interface StoredRecord {
   voiceId: string;
@@ -82,7 +55,7 @@ export class RecordMappingError extends Error {
 const DECIMAL = new RegExp(`^-?\\d{1,10}(\\.\\d{1,${MONEY_SCALE}})?$`);
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function instant(record: UpstreamRecordFields, field: keyof UpstreamRecordFields, required: boolean): number | null {
+function instant(record: UpstreamRecord, field: keyof UpstreamRecord, required: boolean): number | null {
   const value = String(record[field] ?? '');
   if (value === '') {
     if (required) throw new RecordMappingError(record.voiceId, field, value, 'an ISO 8601 time with an offset');
@@ -93,9 +66,9 @@ function instant(record: UpstreamRecordFields, field: keyof UpstreamRecordFields
   return ms;
 }
 
-function money(record: UpstreamRecordFields, field: keyof UpstreamRecordFields, required: true): string;
-function money(record: UpstreamRecordFields, field: keyof UpstreamRecordFields, required: false): string | null;
-function money(record: UpstreamRecordFields, field: keyof UpstreamRecordFields, required: boolean): string | null {
+function money(record: UpstreamRecord, field: keyof UpstreamRecord, required: true): string;
+function money(record: UpstreamRecord, field: keyof UpstreamRecord, required: false): string | null;
+function money(record: UpstreamRecord, field: keyof UpstreamRecord, required: boolean): string | null {
   const value = String(record[field] ?? '').trim();
   if (value === '') {
     // A call that never connected may come with an empty cost: that is zero, not unknown.
@@ -110,7 +83,7 @@ function money(record: UpstreamRecordFields, field: keyof UpstreamRecordFields, 
 const seconds = (from: number | null, to: number | null): number | null =>
   from === null || to === null ? null : Math.round((to - from) / 1000);
 
-export function toStoredRecord(record: UpstreamRecordFields, syncedAt: number): StoredRecord {
+export function toStoredRecord(record: UpstreamRecord, syncedAt: number): StoredRecord {
   const submitAt = instant(record, 'submitTime', true)!;
   const ringingAt = instant(record, 'ringingTime', false);
   const answerAt = instant(record, 'answerTime', false);

@@ -9,6 +9,7 @@ import { DAY_MS, type ItnioClient, isItnioError, retentionHorizon } from '@callb
 import type { Logger } from '../logger.js';
 import { toStoredRecord } from '../store/record-mapping.js';
 import type { LedgerWindow, RecordStore } from '../store/record-store.js';
+import type { WindowLease } from './window-lease.js';
 
 export type Trigger = SyncJob['trigger'];
 type Window = { from: number; to: number };
@@ -27,6 +28,8 @@ export interface SyncEngineOptions {
   /** Passes over a window whose pages disagreed (records arriving while paging) before reporting it. */
   maxPasses?: number;
   windowMs?: number;
+  /** Replicas sharing one database take a window's lease before syncing it; none for an embedded store. */
+  lease?: WindowLease;
 }
 
 const PRIORITY: Record<Trigger, number> = { manual: 0, 'on-demand': 1, freshness: 2, backfill: 3 };
@@ -99,8 +102,8 @@ export class SyncEngine {
     const end = Math.min(to, now);
     if (end <= start) return null;
     const force = trigger === 'manual';
-    const ledger = new Map((await this.options.store.windowsBetween(start, end)).map((w) => [w.from, w]));
-    const windows = this.grid(start, end).filter((w) => force || this.needsSync(w, ledger.get(w.from), trigger, now));
+    const ledger = await this.options.store.windowsBetween(start, end);
+    const windows = this.grid(start, end).filter((w) => force || this.needsSync(w, ledgerEntryFor(w, ledger), trigger, now));
     if (windows.length === 0) return null;
     const keys = new Set(windows.map((w) => w.from));
     const shared = this.active.find((s) => {
@@ -143,13 +146,17 @@ export class SyncEngine {
     return state.job;
   }
 
-  /** UTC-day windows overlapping [from, to), clipped to it. */
+  /**
+   * Whole UTC-day windows overlapping [from, to), clipped only to the retention horizon and the present, so a
+   * day keeps one ledger row whatever range a user asks for.
+   */
   private grid(from: number, to: number): Window[] {
+    const horizon = this.horizon();
     const windows: Window[] = [];
     for (let day = Math.floor(from / this.windowMs) * this.windowMs; day < to; day += this.windowMs) {
-      windows.push({ from: Math.max(day, from), to: Math.min(day + this.windowMs, to) });
+      windows.push({ from: Math.max(day, horizon), to: Math.min(day + this.windowMs, this.now()) });
     }
-    return windows;
+    return windows.filter((w) => w.to > w.from);
   }
 
   private needsSync(w: Window, entry: LedgerWindow | undefined, trigger: Trigger, now: number): boolean {
@@ -164,36 +171,85 @@ export class SyncEngine {
   }
 
   private async run(): Promise<void> {
+    // A window's save (merge + ledger row, one transaction) commits on the store's own threads while the next
+    // window is already being paged: waiting for it stalled the upstream for ~100 ms per window. At most one
+    // save is outstanding; the store's write lock keeps the next window's rows out of that transaction.
+    let pending: { state: JobState; commit: Promise<void> } | null = null;
+    const settle = async () => {
+      if (!pending) return;
+      const { state, commit } = pending;
+      pending = null;
+      try {
+        await commit;
+        if (state.job.finishedAt !== null) return;
+        state.job.windowsDone++;
+        if (state.job.windowsDone === state.windows.length) this.finish(state, null);
+      } catch (error) {
+        if (!this.stopping && state.job.finishedAt === null) this.finish(state, error);
+      }
+    };
     while (!this.stopping) {
       const state = this.active
         .filter((s) => s.next < s.windows.length)
         .sort((a, b) => PRIORITY[a.job.trigger] - PRIORITY[b.job.trigger])[0];
-      if (!state) break;
+      if (!state) {
+        if (!pending) break;
+        await settle();
+        this.emit(false);
+        continue;
+      }
       state.job.state = 'running';
       const window = state.windows[state.next]!;
       try {
-        await this.syncWindow(state, window);
+        const { commit } = await this.syncLeasedWindow(state, window);
         state.next++;
-        state.job.windowsDone++;
-        if (state.next === state.windows.length) this.finish(state, null);
+        await settle();
+        // Handled now (settle awaits it later), so a failed save is never an unhandled rejection.
+        commit.catch(() => undefined);
+        if (state.job.finishedAt === null) pending = { state, commit };
       } catch (error) {
+        await settle();
         if (this.stopping) break;
-        this.finish(state, error);
+        if (state.job.finishedAt === null) this.finish(state, error);
       }
       this.emit(false);
     }
+    await settle();
   }
 
-  private async syncWindow(state: JobState, requested: Window): Promise<void> {
+  /** syncWindow under the window's lease: waits while another replica holds it, keeps it until the save commits. */
+  private async syncLeasedWindow(state: JobState, window: Window): Promise<{ commit: Promise<void> }> {
+    const lease = this.options.lease;
+    if (!lease) return this.syncWindow(state, window);
+    const key = Math.floor(window.from / this.windowMs) * this.windowMs;
+    while (!(await lease.tryAcquire(key))) {
+      if (state.abort.signal.aborted || this.stopping) throw new Error('sync stopped while waiting for a window lease');
+      await new Promise((resolve) => setTimeout(resolve, lease.retryMs));
+    }
+    const release = () => lease.release(key).catch(() => undefined);
+    try {
+      // syncWindow reads the ledger again: if the other replica completed the window meanwhile, it is skipped.
+      const { commit } = await this.syncWindow(state, window);
+      return { commit: commit.finally(release) };
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  /** Pages one window into the store; resolves to its save (the window's commit), still in progress. */
+  private async syncWindow(state: JobState, requested: Window): Promise<{ commit: Promise<void> }> {
     const { store, client, logger } = this.options;
     // The present is read up to the last whole second: calls still arriving fall outside the window,
     // so they cannot shift its pages.
     const to = Math.min(requested.to, Math.floor(this.now() / 1000) * 1000);
     const from = requested.from;
-    if (to <= from) return;
+    if (to <= from) return { commit: Promise.resolve() };
     if (!state.force) {
       const [entry] = await store.windowsBetween(from, from + 1);
-      if (entry && entry.from <= from && !this.needsSync({ from, to }, entry, state.job.trigger, this.now())) return;
+      if (entry && entry.from <= from && !this.needsSync({ from, to }, entry, state.job.trigger, this.now())) {
+        return { commit: Promise.resolve() };
+      }
     }
     const seen = new Set<string>();
     let pages = 0;
@@ -219,7 +275,7 @@ export class SyncEngine {
       }
       total = Math.max(...totals, 0);
       if (totals.size <= 1 && seen.size === total) {
-        await store.saveWindow({
+        const commit = store.saveWindow({
           from,
           to: requested.to,
           coveredTo: to,
@@ -231,8 +287,8 @@ export class SyncEngine {
           syncedAt: this.now(),
           error: null,
         });
-        this.recordSuccess();
-        return;
+        // Wrapped: an async function would otherwise wait for the promise it returns.
+        return { commit: commit.then(() => this.recordSuccess()) };
       }
       logger.warn(
         { window: { from: iso(from), to: iso(to) }, pass, totals: [...totals], distinct: seen.size },
@@ -242,7 +298,7 @@ export class SyncEngine {
     const mismatch = { from: iso(from), to: iso(to), expected: total, stored: seen.size };
     state.job.mismatches.push(mismatch);
     logger.error(mismatch, 'sync window still inconsistent after every pass: stored records differ from the upstream total');
-    await store.saveWindow({
+    const commit = store.saveWindow({
       from,
       to: requested.to,
       coveredTo: to,
@@ -254,6 +310,7 @@ export class SyncEngine {
       syncedAt: this.now(),
       error: `upstream total ${total}, distinct records read ${seen.size}`,
     });
+    return { commit };
   }
 
   private recordSuccess(): void {
@@ -368,6 +425,13 @@ export class SyncEngine {
     for (const state of this.active) state.abort.abort();
     await this.loop?.catch(() => undefined);
   }
+}
+
+/** The ledger row of the window's day that starts at or before it (the widest, if the horizon moved). */
+function ledgerEntryFor(w: Window, ledger: LedgerWindow[]): LedgerWindow | undefined {
+  return ledger
+    .filter((entry) => entry.from <= w.from && entry.to > w.from)
+    .sort((a, b) => a.from - b.from)[0];
 }
 
 function sameKeys(state: JobState, keys: Set<number>): boolean {

@@ -101,7 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   const seedUsers = async (running: RunningServer) => {
     const hash = await hashPassword(TEST_PASSWORD);
-    for (const role of ['admin', 'finance', 'support'] as const) running.state.upsertUser(`${role}-user`, role, hash);
+    for (const role of ['admin', 'finance', 'support'] as const) await running.state.upsertUser(`${role}-user`, role, hash);
   };
   let server = await boot();
   await seedUsers(server);

@@ -52,7 +52,7 @@ export function exportRouter({ store, state, config, logger }: AppDeps): Router 
       if (!res.write(text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
     }
     res.end();
-    state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });
+    await state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });
     logger.info({ rows, requestId: req.id }, 'csv export');
   });
 

@@ -42,15 +42,15 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
 
   router.post('/session', perAddress, perAccount, async (req, res) => {
     const { username, password } = parseInput(signInRequestSchema, req.body);
-    const user = state.findUser(username);
+    const user = await state.findUser(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
-      state.audit({ username, action: 'sign-in-failed', detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' }, ip: req.ip ?? null });
+      await state.audit({ username, action: 'sign-in-failed', detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' }, ip: req.ip ?? null });
       throw new AppError(401, 'bad_credentials', 'Wrong user name or password, or the account is disabled');
     }
     // A new session id at every sign-in; the old one (if any) is destroyed.
-    if (req.session) state.deleteSession(req.session.idHash);
-    const session = state.createSession(user.id, config.auth.sessionMaxMs);
+    if (req.session) await state.deleteSession(req.session.idHash);
+    const session = await state.createSession(user.id, config.auth.sessionMaxMs);
     res.cookie(SESSION_COOKIE, session.id, {
       httpOnly: true,
       sameSite: 'lax',
@@ -58,7 +58,7 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
       path: '/',
       maxAge: config.auth.sessionMaxMs,
     });
-    state.audit({ username: user.username, action: 'sign-in', detail: {}, ip: req.ip ?? null });
+    await state.audit({ username: user.username, action: 'sign-in', detail: {}, ip: req.ip ?? null });
     res.status(201).json({
       user: { username: user.username, role: user.role },
       csrfToken: session.csrfToken,
@@ -77,22 +77,22 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
     });
   });
 
-  router.delete('/session', (req, res) => {
+  router.delete('/session', async (req, res) => {
     if (req.session) {
-      state.deleteSession(req.session.idHash);
-      state.audit({ username: req.user?.username ?? null, action: 'sign-out', detail: {}, ip: req.ip ?? null });
+      await state.deleteSession(req.session.idHash);
+      await state.audit({ username: req.user?.username ?? null, action: 'sign-out', detail: {}, ip: req.ip ?? null });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.secure });
     res.status(204).end();
   });
 
-  router.get('/audit', requirePermission('audit:read'), (req, res) => {
+  router.get('/audit', requirePermission('audit:read'), async (req, res) => {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    res.json({ entries: state.auditLog(limit) });
+    res.json({ entries: await state.auditLog(limit) });
   });
 
-  router.get('/users', requirePermission('users:manage'), (_req, res) => {
-    res.json({ users: state.listUsers() });
+  router.get('/users', requirePermission('users:manage'), async (_req, res) => {
+    res.json({ users: await state.listUsers() });
   });
 
   return router;

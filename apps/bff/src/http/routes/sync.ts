@@ -25,7 +25,7 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
       throw new AppError(422, 'range_unavailable', `The upstream keeps two months of records: choose a range after ${new Date(sync.horizon()).toISOString()}`, { param: 'from' });
     }
     const job = await sync.request(from, to, 'manual');
-    state.audit({
+    await state.audit({
       username: req.user?.username ?? null,
       action: 'sync-start',
       detail: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), job: job?.id ?? null },

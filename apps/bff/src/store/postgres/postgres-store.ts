@@ -1,0 +1,243 @@
+// The server store: PostgreSQL, for several BFF replicas on one database. Same schema, same SQL text
+// (query-sql.ts) and the same result shaping (result-shape.ts) as DuckDB, so every answer is identical;
+// only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
+import { type RecordColumnId, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
+import Cursor from 'pg-cursor';
+import { COLUMN_SQL, MONEY_SQL_COLUMNS, TIME_SQL_COLUMNS } from '../columns.js';
+import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import type { StoredRecord } from '../record-mapping.js';
+import type { ExportBatch, FacetFigures, LedgerWindow, RecordStore, StoreStats, SummaryFigures } from '../record-store.js';
+import { type SqlRow, shapeFacets, shapeSummary, toLedgerWindow, toRecordRow } from '../result-shape.js';
+import type { PostgresDatabase } from './postgres-database.js';
+
+const escapeLike = (needle: string) => needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// DuckDB's round(DOUBLE, 8) is C's round(x · 1e8) / 1e8 (halves away from zero); PostgreSQL's round(float8)
+// rounds halves to even, so the same rounding is spelled out. The result is cast to NUMERIC like DuckDB's.
+const SCALED_OVERHEAD = 'CAST(cost AS DOUBLE PRECISION) * overhead_seconds / charged_duration * CAST(1e8 AS DOUBLE PRECISION)';
+const POSTGRES_SQL: SqlDialect = {
+  placeholder: (n) => `$${n}`,
+  contains: (column, placeholder) => `${column} LIKE ${placeholder} ESCAPE '\\'`,
+  containsParam: (needle) => `%${escapeLike(needle)}%`,
+  epochMs: (ms) => ms,
+  overheadCost: `CASE WHEN charged_duration > 0
+                      THEN CAST(sign(${SCALED_OVERHEAD}) * floor(abs(${SCALED_OVERHEAD}) + CAST(0.5 AS DOUBLE PRECISION))
+                                / CAST(1e8 AS DOUBLE PRECISION) AS NUMERIC(18,8))
+                      ELSE CAST(0 AS NUMERIC(18,8)) END`,
+};
+
+/** StoredRecord field → column and the PostgreSQL type of the array it is bound as (unnest upsert). */
+const RECORD_COLUMNS: ReadonlyArray<readonly [column: string, type: string, field: keyof StoredRecord]> = [
+  ['voice_id', 'text', 'voiceId'],
+  ['callee', 'text', 'callee'],
+  ['display_num', 'text', 'displayNum'],
+  ['code', 'text', 'code'],
+  ['submit_at', 'bigint', 'submitAt'],
+  ['call_at', 'bigint', 'callAt'],
+  ['ringing_at', 'bigint', 'ringingAt'],
+  ['answer_at', 'bigint', 'answerAt'],
+  ['hangup_at', 'bigint', 'hangupAt'],
+  ['submit_time_raw', 'text', 'submitTimeRaw'],
+  ['call_time_raw', 'text', 'callTimeRaw'],
+  ['ringing_time_raw', 'text', 'ringingTimeRaw'],
+  ['answer_time_raw', 'text', 'answerTimeRaw'],
+  ['hangup_time_raw', 'text', 'hangupTimeRaw'],
+  ['call_duration', 'integer', 'callDuration'],
+  ['charged_duration', 'integer', 'chargedDuration'],
+  ['termination_code', 'text', 'terminationCode'],
+  ['termination_reason', 'text', 'terminationReason'],
+  ['bill_period', 'text', 'billPeriod'],
+  ['voice_file_id', 'text', 'voiceFileId'],
+  ['feedback_value', 'text', 'feedbackValue'],
+  ['called_info', 'text', 'calledInfo'],
+  ['currency', 'text', 'currency'],
+  ['cost', 'numeric', 'cost'],
+  ['rate', 'numeric', 'rate'],
+  ['base_cost', 'numeric', 'baseCost'],
+  ['settle_rate', 'numeric', 'settleRate'],
+  ['quote_exchange', 'numeric', 'quoteExchange'],
+  ['settle_pay', 'numeric', 'settlePay'],
+  ['answered', 'boolean', 'answered'],
+  ['ring_seconds', 'integer', 'ringSeconds'],
+  ['answer_delay_seconds', 'integer', 'answerDelaySeconds'],
+  ['overhead_seconds', 'integer', 'overheadSeconds'],
+  ['synced_at', 'bigint', 'syncedAt'],
+];
+
+// One statement per batch whatever its size: the rows travel as one array per column (34 parameters).
+const UPSERT_SQL = `
+  INSERT INTO records (${RECORD_COLUMNS.map(([c]) => c).join(', ')})
+  SELECT * FROM unnest(${RECORD_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  ON CONFLICT (voice_id) DO UPDATE SET ${RECORD_COLUMNS.filter(([c]) => c !== 'voice_id')
+    .map(([c]) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
+const UPSERT_BATCH = 5_000;
+const EXPORT_BATCH = 2_048;
+
+export class PostgresStore implements RecordStore {
+  readonly engine = 'postgres';
+
+  constructor(private readonly db: PostgresDatabase) {}
+
+  private async rows(sql: string, params: unknown[] = []): Promise<SqlRow[]> {
+    return (await this.db.pool.query(sql, params)).rows as SqlRow[];
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------
+
+  async upsertRecords(records: StoredRecord[]): Promise<void> {
+    // A statement may touch a row once: keep the latest version of a voiceId seen twice. Sorted by voiceId
+    // so concurrent writers lock rows in the same order (no deadlocks).
+    const latest = new Map<string, StoredRecord>();
+    for (const record of records) latest.set(record.voiceId, record);
+    const unique = [...latest.values()].sort((a, b) => (a.voiceId < b.voiceId ? -1 : a.voiceId > b.voiceId ? 1 : 0));
+    for (let start = 0; start < unique.length; start += UPSERT_BATCH) {
+      const batch = unique.slice(start, start + UPSERT_BATCH);
+      await this.db.pool.query(
+        UPSERT_SQL,
+        RECORD_COLUMNS.map(([, , field]) => batch.map((r) => r[field])),
+      );
+    }
+  }
+
+  /** Records are committed before the ledger row, so a complete window is always stored. */
+  async saveWindow(window: LedgerWindow): Promise<void> {
+    await this.db.pool.query(
+      `INSERT INTO sync_windows
+         (window_from, window_to, covered_to, state, upstream_total, stored, pages, passes, synced_at, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (window_from) DO UPDATE SET
+         window_to = EXCLUDED.window_to, covered_to = EXCLUDED.covered_to, state = EXCLUDED.state,
+         upstream_total = EXCLUDED.upstream_total, stored = EXCLUDED.stored, pages = EXCLUDED.pages,
+         passes = EXCLUDED.passes, synced_at = EXCLUDED.synced_at, error = EXCLUDED.error`,
+      [
+        window.from,
+        window.to,
+        window.coveredTo,
+        window.state,
+        window.upstreamTotal,
+        window.stored,
+        window.pages,
+        window.passes,
+        window.syncedAt,
+        window.error,
+      ],
+    );
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------
+
+  async countBetween(from: number, to: number): Promise<number> {
+    const [row] = await this.rows('SELECT count(*) AS n FROM records WHERE submit_at >= $1 AND submit_at < $2', [from, to]);
+    return Number(row?.n ?? 0);
+  }
+
+  async windowsBetween(from: number, to: number): Promise<LedgerWindow[]> {
+    const rows = await this.rows('SELECT * FROM sync_windows WHERE window_to > $1 AND window_from < $2 ORDER BY window_from', [
+      from,
+      to,
+    ]);
+    return rows.map(toLedgerWindow);
+  }
+
+  async queryRecords(filters: ResolvedFilters, sort: Sort, page: number, pageSize: number) {
+    const where = whereClause(POSTGRES_SQL, filters);
+    const n = where.params.length;
+    const [rows, counts] = await Promise.all([
+      this.rows(`SELECT * FROM records ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...where.params,
+        pageSize,
+        (page - 1) * pageSize,
+      ]),
+      this.rows(`SELECT count(*) AS n FROM records ${where.sql}`, where.params),
+    ]);
+    return { rows: rows.map(toRecordRow), total: Number(counts[0]?.n ?? 0) };
+  }
+
+  async getRecord(voiceId: string): Promise<RecordDetail | null> {
+    const [row] = await this.rows('SELECT * FROM records WHERE voice_id = $1 LIMIT 1', [voiceId]);
+    if (!row) return null;
+    return {
+      ...toRecordRow(row),
+      original: {
+        submitTime: String(row.submit_time_raw),
+        callTime: String(row.call_time_raw),
+        ringingTime: String(row.ringing_time_raw),
+        answerTime: String(row.answer_time_raw),
+        hangupTime: String(row.hangup_time_raw),
+      },
+      syncedAt: new Date(Number(row.synced_at)).toISOString(),
+    };
+  }
+
+  async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
+    const where = whereClause(POSTGRES_SQL, filters);
+    const bounds = await summaryBounds(filters, () => this.stats());
+    const rows = await this.rows(summarySql(POSTGRES_SQL, where, bounds, filters.tz), where.params);
+    return shapeSummary(rows, top, filters.tz, bounds);
+  }
+
+  async facets(filters: ResolvedFilters): Promise<FacetFigures> {
+    const facets = facetsSql(POSTGRES_SQL, filters);
+    return shapeFacets(await this.rows(facets.sql, facets.params));
+  }
+
+  /**
+   * A server-side cursor on one pooled connection, read EXPORT_BATCH rows at a time: memory stays flat
+   * however many rows match. It runs in a read-only transaction (one snapshot) without the statement
+   * timeout, which would otherwise cut a long download.
+   */
+  async *exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch> {
+    const where = whereClause(POSTGRES_SQL, filters);
+    const sqlColumns = columns.map((id) => COLUMN_SQL[id]);
+    const client = await this.db.pool.connect();
+    let cursor: Cursor<unknown[]> | null = null;
+    let failed = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query('SET LOCAL statement_timeout = 0');
+      cursor = client.query(
+        new Cursor<unknown[]>(`SELECT ${sqlColumns.join(', ')} FROM records ${where.sql} ORDER BY ${orderBy(sort)}`, where.params, {
+          rowMode: 'array',
+        }),
+      );
+      while (true) {
+        const rows = await cursor.read(EXPORT_BATCH);
+        if (rows.length === 0) break;
+        yield {
+          rowCount: rows.length,
+          columns: sqlColumns.map((column, c) => {
+            // BIGINT instants and NUMERIC money arrive as strings: times as numbers, money trimmed, as DuckDB.
+            if (TIME_SQL_COLUMNS.has(column)) return rows.map((row) => (row[c] === null ? null : Number(row[c])));
+            if (MONEY_SQL_COLUMNS.has(column)) return rows.map((row) => (row[c] === null ? null : trimDecimal(String(row[c]))));
+            return rows.map((row) => row[c] as string | number | boolean | null);
+          }),
+        };
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      // Also reached when the consumer stops early (client went away): close the cursor, end the transaction.
+      try {
+        await cursor?.close();
+        await client.query(failed ? 'ROLLBACK' : 'COMMIT');
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+      }
+    }
+  }
+
+  async stats(): Promise<StoreStats> {
+    const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
+    return {
+      records: Number(row?.n ?? 0),
+      oldest: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest),
+      newest: row?.newest === null || row?.newest === undefined ? null : Number(row.newest),
+    };
+  }
+
+  /** The pool belongs to the PostgresDatabase, shared with the app state and the leases; it closes it. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,144 @@
+// The SQL both engines run, written once. User text never becomes SQL: values are bound parameters and
+// column names come from the COLUMN_SQL allow-list. What differs between engines (placeholders, substring
+// search, a cast or two) is a small SqlDialect each store passes in.
+import { DURATION_EDGES, offsetSegments, type ResolvedFilters, type Sort } from '@callboard/contracts';
+import { COLUMN_SQL } from './columns.js';
+import type { StoreStats } from './record-store.js';
+
+export interface SqlDialect {
+  /** The placeholder of the nth bound parameter, counted from 1 (`?` for DuckDB, `$n` for PostgreSQL). */
+  placeholder(n: number): string;
+  /** A case-sensitive substring test of `column` against the bound needle `placeholder`. */
+  contains(column: string, placeholder: string): string;
+  /** The bound value for a `contains` needle (PostgreSQL binds a LIKE pattern). */
+  containsParam(needle: string): unknown;
+  /** The bound value of an epoch-ms instant compared with a BIGINT column. */
+  epochMs(ms: number): unknown;
+  /**
+   * What the billing increment added to a call's cost, rounded to 8 places: cost × overhead / charged.
+   * DuckDB divides decimals in DOUBLE, so both engines compute it in DOUBLE the same way.
+   */
+  overheadCost: string;
+}
+
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+type FacetFilter = 'code' | 'terminationCode' | 'currency';
+
+/** Filters → a WHERE clause with placeholders numbered from 1 and the values to bind. */
+export function whereClause(
+  dialect: SqlDialect,
+  filters: ResolvedFilters,
+  skip: ReadonlySet<FacetFilter> = new Set(),
+): SqlFragment {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return dialect.placeholder(params.length);
+  };
+  const inList = (column: string, values: string[]) => clauses.push(`${column} IN (${values.map(bind).join(', ')})`);
+  const contains = (column: string, needle: string) => dialect.contains(column, bind(dialect.containsParam(needle)));
+
+  if (filters.from !== null) clauses.push(`submit_at >= ${bind(dialect.epochMs(filters.from))}`);
+  if (filters.to !== null) clauses.push(`submit_at < ${bind(dialect.epochMs(filters.to))}`);
+  if (filters.callee !== null) clauses.push(contains('callee', filters.callee));
+  if (filters.codes.length > 0 && !skip.has('code')) inList('code', filters.codes);
+  if (filters.terminationCodes.length > 0 && !skip.has('terminationCode')) {
+    inList('termination_code', filters.terminationCodes);
+  }
+  if (filters.currencies.length > 0 && !skip.has('currency')) inList('currency', filters.currencies);
+  if (filters.outcome === 'answered') clauses.push('answered');
+  if (filters.outcome === 'unanswered') clauses.push('NOT answered');
+  if (filters.minDuration !== null) clauses.push(`call_duration >= ${bind(filters.minDuration)}`);
+  if (filters.maxDuration !== null) clauses.push(`call_duration <= ${bind(filters.maxDuration)}`);
+  if (filters.q !== null) {
+    const needle = filters.q.toLowerCase();
+    const anyOf = [
+      contains('lower(voice_id)', needle),
+      contains('callee', needle.replace(/\D/g, '') || needle),
+      contains('lower(display_num)', needle),
+      contains('lower(code)', needle),
+      contains('lower(termination_code)', needle),
+      contains('lower(termination_reason)', needle),
+      contains('lower(called_info)', needle),
+    ];
+    clauses.push(`(${anyOf.join(' OR ')})`);
+  }
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The sort, NULLS LAST, with voice_id as the tie-break so pages never overlap or skip. */
+export function orderBy(sort: Sort): string {
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const tieBreak = sort.field === 'voiceId' ? '' : `, voice_id ${direction}`;
+  return `${COLUMN_SQL[sort.field]} ${direction} NULLS LAST${tieBreak}`;
+}
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Every summary figure in one scan: GROUPING SETS, shaped in JS by shapeSummary. The zone's offsets over
+ * the range come from contracts' offsetSegments (the one place of zone math) as a CASE over UTC ms, so
+ * both engines bucket days identically.
+ */
+export function summarySql(dialect: SqlDialect, where: SqlFragment, bounds: { from: number; to: number }, tz: string): string {
+  const segments = offsetSegments(bounds.from, bounds.to, tz);
+  const offsetCase =
+    segments.length === 1
+      ? String(segments[0]!.offsetMs)
+      : `CASE ${segments
+          .slice(1)
+          .map((s, i) => `WHEN submit_at < ${s.from} THEN ${segments[i]!.offsetMs}`)
+          .join(' ')} ELSE ${segments[segments.length - 1]!.offsetMs} END`;
+  const bucketCase = `CASE WHEN NOT answered THEN -1 ${DURATION_EDGES.map(
+    (edge, i) => `WHEN call_duration < ${edge} THEN ${i}`,
+  ).join(' ')} ELSE ${DURATION_EDGES.length} END`;
+  // `/ ${DAY_MS}.0`: a non-integer division in both engines (PostgreSQL would truncate BIGINT / INTEGER).
+  return `WITH f AS (
+       SELECT code, currency, termination_code, termination_reason, bill_period, answered,
+              call_duration, charged_duration, overhead_seconds, cost, base_cost, settle_pay,
+              CAST(floor((submit_at + ${offsetCase}) / ${DAY_MS}.0) AS BIGINT) AS local_day,
+              ${bucketCase} AS duration_bucket,
+              ${dialect.overheadCost} AS overhead_cost
+       FROM records ${where.sql}
+     )
+     SELECT GROUPING(currency, code, termination_code, termination_reason, local_day, bill_period, duration_bucket) AS g,
+            currency, code, termination_code, termination_reason, local_day, bill_period, duration_bucket,
+            count(*) AS calls, count(*) FILTER (WHERE answered) AS answered,
+            sum(call_duration) AS talk, sum(charged_duration) AS charged, sum(overhead_seconds) AS overhead,
+            sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, sum(overhead_cost) AS overhead_cost,
+            count(settle_pay) AS settled
+     FROM f
+     GROUP BY GROUPING SETS ((), (currency), (code, currency), (code, termination_code),
+                             (termination_code, termination_reason), (local_day, currency),
+                             (bill_period, currency), (duration_bucket))`;
+}
+
+/** Facet counts; each facet ignores its own filter so the other values stay pickable. */
+export function facetsSql(dialect: SqlDialect, filters: ResolvedFilters): SqlFragment {
+  const where = whereClause(dialect, filters, new Set(['code', 'terminationCode', 'currency']));
+  return {
+    sql: `SELECT GROUPING(code, termination_code, termination_reason, currency) AS g,
+                 code, termination_code, termination_reason, currency, count(*) AS n
+          FROM records ${where.sql}
+          GROUP BY GROUPING SETS ((code), (termination_code, termination_reason), (currency))`,
+    params: where.params,
+  };
+}
+
+/** The range to bucket days over: the filter's own, or what the store holds when it is open-ended. */
+export async function summaryBounds(
+  filters: ResolvedFilters,
+  stats: () => Promise<StoreStats>,
+): Promise<{ from: number; to: number }> {
+  if (filters.from !== null && filters.to !== null) return { from: filters.from, to: filters.to };
+  const held = await stats();
+  return {
+    from: filters.from ?? held.oldest ?? Date.now(),
+    to: filters.to ?? (held.newest === null ? Date.now() : held.newest + 1),
+  };
+}
