@@ -35,7 +35,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class ApiError extends Error {}
 
 export async function getJson<T>(base: string, path: string): Promise<T> {
-  const response = await fetch(`${base}${path}`, { headers: authHeaders(base) });
+  // no-cache: every sample runs the query; the BFF's answer cache would otherwise serve repeats from memory.
+  const response = await fetch(`${base}${path}`, { headers: { ...authHeaders(base), 'Cache-Control': 'no-cache' } });
   const text = await response.text();
   if (response.status === 401 || response.status === 403) {
     throw new ApiError(`${path}: HTTP ${response.status}; the API now needs sign-in and the benchmark has no session yet`);

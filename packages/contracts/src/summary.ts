@@ -18,7 +18,10 @@ export const currencyTotalsSchema = z.object({
   cost: decimalString.optional(),
   baseCostUsd: decimalString.optional(),
   settlePay: decimalString.nullable().optional(),
-  /** Part of `cost` paid for charged-but-not-talked seconds, rounded to 8 decimals. */
+  /**
+   * The share of `cost` paid for charged-but-not-talked seconds: cost × overhead / charged per billing
+   * increment, rounded to 8 decimals (a share, since the upstream does not price blocks separately).
+   */
   overheadCost: decimalString.optional(),
 });
 

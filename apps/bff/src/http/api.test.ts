@@ -243,3 +243,18 @@ describe('GET /api/export.csv', () => {
     for (const r of formulas) expect(byId.get(r.voiceId)![4]).toBe(`'${r.calledInfo}`);
   });
 });
+
+// Last: it stores an extra record, which the exact comparisons above must not see.
+describe('cached answers', () => {
+  it('are dropped as soon as new records are stored', async () => {
+    const query = `/api/records?callee=${DEMO_CALLEE}&${range}&pageSize=1`;
+    const before = (await records(query.replace('/api/records?', ''))).body.total;
+    const again = (await records(query.replace('/api/records?', ''))).body.total;
+    expect(again).toBe(before);
+    const { toStoredRecord } = await import('../store/record-mapping.js');
+    const source = truth.find((r) => r.callee === DEMO_CALLEE)!;
+    await h.server.store.upsertRecords([toStoredRecord({ ...source, voiceId: '9999999999999999999' } as never, FIXED_NOW)]);
+    await h.server.store.countBetween(FROM, FIXED_NOW); // commits the staged row
+    expect((await records(query.replace('/api/records?', ''))).body.total).toBe(before + 1);
+  });
+});

@@ -14,11 +14,6 @@ export interface SqlDialect {
   containsParam(needle: string): unknown;
   /** The bound value of an epoch-ms instant compared with a BIGINT column. */
   epochMs(ms: number): unknown;
-  /**
-   * What the billing increment added to a call's cost, rounded to 8 places: cost × overhead / charged.
-   * DuckDB divides decimals in DOUBLE, so both engines compute it in DOUBLE the same way.
-   */
-  overheadCost: string;
 }
 
 export interface SqlFragment {
@@ -81,11 +76,13 @@ export function orderBy(sort: Sort): string {
 export const DAY_MS = 86_400_000;
 
 /**
- * Every summary figure in one scan: GROUPING SETS, shaped in JS by shapeSummary. The zone's offsets over
- * the range come from contracts' offsetSegments (the one place of zone math) as a CASE over UTC ms, so
- * both engines bucket days identically.
+ * The summary in two scans that run side by side: money sums over three small groupings, and counts over
+ * two others. Exact DECIMAL sums are the expensive part, so they are computed only where money is shown;
+ * everything else (per-currency totals, the overall row) is folded from these rows in JS by shapeSummary.
+ * The zone's offsets over the range come from contracts' offsetSegments (the one place of zone math) as a
+ * CASE over UTC ms, so both engines bucket days identically.
  */
-export function summarySql(dialect: SqlDialect, where: SqlFragment, bounds: { from: number; to: number }, tz: string): string {
+export function summarySql(where: SqlFragment, bounds: { from: number; to: number }, tz: string): { money: string; counts: string } {
   const segments = offsetSegments(bounds.from, bounds.to, tz);
   const offsetCase =
     segments.length === 1
@@ -98,24 +95,22 @@ export function summarySql(dialect: SqlDialect, where: SqlFragment, bounds: { fr
     (edge, i) => `WHEN call_duration < ${edge} THEN ${i}`,
   ).join(' ')} ELSE ${DURATION_EDGES.length} END`;
   // `/ ${DAY_MS}.0`: a non-integer division in both engines (PostgreSQL would truncate BIGINT / INTEGER).
-  return `WITH f AS (
-       SELECT code, currency, termination_code, termination_reason, bill_period, answered,
-              call_duration, charged_duration, overhead_seconds, cost, base_cost, settle_pay,
-              CAST(floor((submit_at + ${offsetCase}) / ${DAY_MS}.0) AS BIGINT) AS local_day,
-              ${bucketCase} AS duration_bucket,
-              ${dialect.overheadCost} AS overhead_cost
-       FROM records ${where.sql}
-     )
-     SELECT GROUPING(currency, code, termination_code, termination_reason, local_day, bill_period, duration_bucket) AS g,
-            currency, code, termination_code, termination_reason, local_day, bill_period, duration_bucket,
+  const money = `SELECT GROUPING(currency, code, local_day, bill_period) AS g, currency, code, local_day, bill_period,
             count(*) AS calls, count(*) FILTER (WHERE answered) AS answered,
             sum(call_duration) AS talk, sum(charged_duration) AS charged, sum(overhead_seconds) AS overhead,
-            sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, sum(overhead_cost) AS overhead_cost,
-            count(settle_pay) AS settled
-     FROM f
-     GROUP BY GROUPING SETS ((), (currency), (code, currency), (code, termination_code),
-                             (termination_code, termination_reason), (local_day, currency),
-                             (bill_period, currency), (duration_bucket))`;
+            sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, count(settle_pay) AS settled
+     FROM (SELECT currency, code, bill_period, answered, call_duration, charged_duration, overhead_seconds,
+                  cost, base_cost, settle_pay,
+                  CAST(floor((submit_at + ${offsetCase}) / ${DAY_MS}.0) AS BIGINT) AS local_day
+           FROM records ${where.sql}) AS f
+     GROUP BY GROUPING SETS ((code, currency), (local_day, currency), (bill_period, currency))`;
+  const counts = `SELECT GROUPING(code, termination_code, termination_reason, duration_bucket) AS g,
+            code, termination_code, termination_reason, duration_bucket,
+            count(*) AS calls, count(*) FILTER (WHERE answered) AS answered
+     FROM (SELECT code, termination_code, termination_reason, answered, ${bucketCase} AS duration_bucket
+           FROM records ${where.sql}) AS f
+     GROUP BY GROUPING SETS ((code, termination_code, termination_reason), (duration_bucket))`;
+  return { money, counts };
 }
 
 /** Facet counts; each facet ignores its own filter so the other values stay pickable. */

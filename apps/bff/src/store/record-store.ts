@@ -55,6 +55,8 @@ export interface RecordStore {
   /** Every matching row as CSV-ready cells, in batches, without holding the result in memory. */
   exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
   stats(): Promise<StoreStats>;
+  /** Counts committed writes, so answers can be cached until the data changes; absent when another process may write. */
+  dataVersion?(): number;
   close(): Promise<void>;
 }
 

@@ -45,56 +45,112 @@ export function toRecordRow(r: SqlRow): RecordRow {
   };
 }
 
-// Bit positions of GROUPING(currency, code, termination_code, termination_reason, local_day, bill_period, duration_bucket):
-// a set bit means the column is NOT grouped in that row.
-const ALL = 0b1111111;
-const grouped = (...bits: number[]) => ALL & ~bits.reduce((m, b) => m | (1 << (6 - b)), 0);
-const G = {
-  overall: ALL,
-  currency: grouped(0),
-  codeCurrency: grouped(0, 1),
-  codeTermination: grouped(1, 2),
-  termination: grouped(2, 3),
-  dayCurrency: grouped(0, 4),
-  billCurrency: grouped(0, 5),
-  histogram: grouped(6),
-};
+// GROUPING(...) bitmasks: a set bit means the column is NOT grouped in that row; the first column is the
+// highest bit. Money rows: GROUPING(currency, code, local_day, bill_period); count rows:
+// GROUPING(code, termination_code, termination_reason, duration_bucket).
+const grouped = (width: number, ...columns: number[]) =>
+  ((1 << width) - 1) & ~columns.reduce((mask, c) => mask | (1 << (width - 1 - c)), 0);
+const MONEY = { codeCurrency: grouped(4, 0, 1), dayCurrency: grouped(4, 0, 2), billCurrency: grouped(4, 0, 3) };
+const COUNTS = { codeTermination: grouped(4, 0, 1, 2), histogram: grouped(4, 3) };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const moneyText = (amount: Big) => trimDecimal(amount.toFixed(8));
 const moneyList = (byCurrency: Map<string, Big>) =>
   [...byCurrency.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, amount]) => ({ currency, amount: trimDecimal(amount.toFixed(8)) }));
-const addMoney = (map: Map<string, Big>, currency: string, amount: unknown) =>
-  map.set(currency, (map.get(currency) ?? new Big(0)).plus(new Big(String(amount ?? '0'))));
+    .map(([currency, amount]) => ({ currency, amount: moneyText(amount) }));
+const addMoney = (map: Map<string, Big>, currency: string, amount: Big | unknown) =>
+  map.set(currency, (map.get(currency) ?? new Big(0)).plus(amount instanceof Big ? amount : new Big(String(amount ?? '0'))));
+/**
+ * What the billing increments added to the cost of a group: its cost × overhead seconds / charged seconds,
+ * rounded to 8 places. A share, not a per-call figure: a block's price is not split by the upstream.
+ */
+const overheadShare = (cost: Big, overhead: number, charged: number) =>
+  charged === 0 ? new Big(0) : cost.times(overhead).div(charged).round(8);
 
-export function shapeSummary(rows: SqlRow[], top: number, tz: string, bounds: { from: number; to: number }): SummaryFigures {
-  const pick = (g: number) => rows.filter((r) => Number(r.g) === g);
-  const overallRow = pick(G.overall)[0];
-  const calls = Number(overallRow?.calls ?? 0);
-  const answered = Number(overallRow?.answered ?? 0);
-  const talk = Number(overallRow?.talk ?? 0);
+interface Totals {
+  calls: number;
+  answered: number;
+  talk: number;
+  charged: number;
+  overhead: number;
+  cost: Big;
+  baseCost: Big;
+  settlePay: Big;
+  settled: number;
+  overheadCost: Big;
+}
+const emptyTotals = (): Totals => ({
+  calls: 0,
+  answered: 0,
+  talk: 0,
+  charged: 0,
+  overhead: 0,
+  cost: new Big(0),
+  baseCost: new Big(0),
+  settlePay: new Big(0),
+  settled: 0,
+  overheadCost: new Big(0),
+});
 
-  const currencies = pick(G.currency)
-    .map((r) => {
-      const c = Number(r.calls);
-      const a = Number(r.answered);
-      return {
-        currency: String(r.currency),
-        calls: c,
-        answered: a,
-        asr: ratio(a, c),
-        talkSeconds: Number(r.talk),
-        chargedSeconds: Number(r.charged),
-        overheadSeconds: Number(r.overhead),
-        acdSeconds: a === 0 ? null : Number(r.talk) / a,
-        cost: trimDecimal(String(r.cost)),
-        baseCostUsd: trimDecimal(String(r.base_cost)),
-        settlePay: Number(r.settled) > 0 ? trimDecimal(String(r.settle_pay)) : null,
-        overheadCost: trimDecimal(String(r.overhead_cost)),
-      };
-    })
+/** Shapes the two summary scans (see summarySql) into the API's figures; every money sum stays exact. */
+export function shapeSummary(
+  moneyRows: SqlRow[],
+  countRows: SqlRow[],
+  top: number,
+  tz: string,
+  bounds: { from: number; to: number },
+): SummaryFigures {
+  const pick = (rows: SqlRow[], g: number) => rows.filter((r) => Number(r.g) === g);
+
+  // Per currency (and overall) totals, folded from the billing rows: each call has one billing increment.
+  const byCurrency = new Map<string, Totals>();
+  const bills = new Map<string, { calls: number; talk: number; charged: number; overhead: number; cost: Map<string, Big> }>();
+  for (const r of pick(moneyRows, MONEY.billCurrency)) {
+    const currency = String(r.currency);
+    const cost = new Big(String(r.cost ?? '0'));
+    const share = overheadShare(cost, Number(r.overhead), Number(r.charged));
+    const t = byCurrency.get(currency) ?? emptyTotals();
+    t.calls += Number(r.calls);
+    t.answered += Number(r.answered);
+    t.talk += Number(r.talk);
+    t.charged += Number(r.charged);
+    t.overhead += Number(r.overhead);
+    t.cost = t.cost.plus(cost);
+    t.baseCost = t.baseCost.plus(String(r.base_cost ?? '0'));
+    if (Number(r.settled) > 0) t.settlePay = t.settlePay.plus(String(r.settle_pay));
+    t.settled += Number(r.settled);
+    t.overheadCost = t.overheadCost.plus(share);
+    byCurrency.set(currency, t);
+
+    const period = String(r.bill_period);
+    const entry = bills.get(period) ?? { calls: 0, talk: 0, charged: 0, overhead: 0, cost: new Map() };
+    entry.calls += Number(r.calls);
+    entry.talk += Number(r.talk);
+    entry.charged += Number(r.charged);
+    entry.overhead += Number(r.overhead);
+    addMoney(entry.cost, currency, share);
+    bills.set(period, entry);
+  }
+  const currencies = [...byCurrency.entries()]
+    .map(([currency, t]) => ({
+      currency,
+      calls: t.calls,
+      answered: t.answered,
+      asr: ratio(t.answered, t.calls),
+      talkSeconds: t.talk,
+      chargedSeconds: t.charged,
+      overheadSeconds: t.overhead,
+      acdSeconds: t.answered === 0 ? null : t.talk / t.answered,
+      cost: moneyText(t.cost),
+      baseCostUsd: moneyText(t.baseCost),
+      settlePay: t.settled > 0 ? moneyText(t.settlePay) : null,
+      overheadCost: moneyText(t.overheadCost),
+    }))
     .sort((a, b) => b.calls - a.calls || byText(a.currency, b.currency));
+  const calls = currencies.reduce((n, c) => n + c.calls, 0);
+  const answered = currencies.reduce((n, c) => n + c.answered, 0);
+  const talk = currencies.reduce((n, c) => n + c.talkSeconds, 0);
 
   // Operators: rank by calls across currencies, keep top N, fold the rest into one "Other" row.
   interface OperatorAcc {
@@ -104,28 +160,38 @@ export function shapeSummary(rows: SqlRow[], top: number, tz: string, bounds: { 
     cost: Map<string, Big>;
     terminations: Record<string, number>;
   }
+  const newOperator = (): OperatorAcc => ({ calls: 0, answered: 0, talk: 0, cost: new Map(), terminations: {} });
   const operators = new Map<string, OperatorAcc>();
   const operator = (code: string) => {
     let acc = operators.get(code);
     if (!acc) {
-      acc = { calls: 0, answered: 0, talk: 0, cost: new Map(), terminations: {} };
+      acc = newOperator();
       operators.set(code, acc);
     }
     return acc;
   };
-  for (const r of pick(G.codeCurrency)) {
+  for (const r of pick(moneyRows, MONEY.codeCurrency)) {
     const acc = operator(String(r.code));
     acc.calls += Number(r.calls);
     acc.answered += Number(r.answered);
     acc.talk += Number(r.talk);
     addMoney(acc.cost, String(r.currency), r.cost);
   }
-  for (const r of pick(G.codeTermination)) {
+  const terminations = new Map<string, { calls: number; answered: number; reasons: Map<string, number> }>();
+  for (const r of pick(countRows, COUNTS.codeTermination)) {
+    const code = String(r.termination_code);
+    const n = Number(r.calls);
     const acc = operator(String(r.code));
-    acc.terminations[String(r.termination_code)] = Number(r.calls);
+    acc.terminations[code] = (acc.terminations[code] ?? 0) + n;
+    const entry = terminations.get(code) ?? { calls: 0, answered: 0, reasons: new Map() };
+    entry.calls += n;
+    entry.answered += Number(r.answered);
+    const reason = String(r.termination_reason);
+    entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + n);
+    terminations.set(code, entry);
   }
   const ranked = [...operators.entries()].sort(([ca, a], [cb, b]) => b.calls - a.calls || ca.localeCompare(cb));
-  const other: OperatorAcc = { calls: 0, answered: 0, talk: 0, cost: new Map(), terminations: {} };
+  const other = newOperator();
   for (const [, acc] of ranked.slice(top)) {
     other.calls += acc.calls;
     other.answered += acc.answered;
@@ -147,25 +213,19 @@ export function shapeSummary(rows: SqlRow[], top: number, tz: string, bounds: { 
   const byCode = ranked.slice(0, top).map(([code, acc]) => operatorRow(code, acc, false));
   if (ranked.length > top) byCode.push(operatorRow(`Other (${ranked.length - top} more)`, other, true));
 
-  const terminations = new Map<string, { calls: number; answered: number; reasons: Array<{ reason: string; calls: number }> }>();
-  for (const r of pick(G.termination)) {
-    const code = String(r.termination_code);
-    const entry = terminations.get(code) ?? { calls: 0, answered: 0, reasons: [] };
-    entry.calls += Number(r.calls);
-    entry.answered += Number(r.answered);
-    entry.reasons.push({ reason: String(r.termination_reason), calls: Number(r.calls) });
-    terminations.set(code, entry);
-  }
   const byTermination = [...terminations.entries()]
     .map(([terminationCode, e]) => ({
       terminationCode,
-      ...e,
-      reasons: e.reasons.sort((a, b) => b.calls - a.calls || byText(a.reason, b.reason)),
+      calls: e.calls,
+      answered: e.answered,
+      reasons: [...e.reasons.entries()]
+        .map(([reason, n]) => ({ reason, calls: n }))
+        .sort((a, b) => b.calls - a.calls || byText(a.reason, b.reason)),
     }))
     .sort((a, b) => b.calls - a.calls || byText(a.terminationCode, b.terminationCode));
 
   const days = new Map<string, { calls: number; answered: number; cost: Map<string, Big> }>();
-  for (const r of pick(G.dayCurrency)) {
+  for (const r of pick(moneyRows, MONEY.dayCurrency)) {
     const day = new Date(Number(r.local_day) * DAY_MS).toISOString().slice(0, 10);
     const entry = days.get(day) ?? { calls: 0, answered: 0, cost: new Map() };
     entry.calls += Number(r.calls);
@@ -184,17 +244,6 @@ export function shapeSummary(rows: SqlRow[], top: number, tz: string, bounds: { 
     };
   });
 
-  const bills = new Map<string, { calls: number; talk: number; charged: number; overhead: number; cost: Map<string, Big> }>();
-  for (const r of pick(G.billCurrency)) {
-    const period = String(r.bill_period);
-    const entry = bills.get(period) ?? { calls: 0, talk: 0, charged: 0, overhead: 0, cost: new Map() };
-    entry.calls += Number(r.calls);
-    entry.talk += Number(r.talk);
-    entry.charged += Number(r.charged);
-    entry.overhead += Number(r.overhead);
-    addMoney(entry.cost, String(r.currency), r.overhead_cost);
-    bills.set(period, entry);
-  }
   const byBillPeriod = [...bills.entries()]
     .map(([billPeriod, e]) => ({
       billPeriod,
@@ -206,7 +255,7 @@ export function shapeSummary(rows: SqlRow[], top: number, tz: string, bounds: { 
     }))
     .sort((a, b) => b.calls - a.calls || byText(a.billPeriod, b.billPeriod));
 
-  const histogramCounts = new Map(pick(G.histogram).map((r) => [Number(r.duration_bucket), Number(r.calls)]));
+  const histogramCounts = new Map(pick(countRows, COUNTS.histogram).map((r) => [Number(r.duration_bucket), Number(r.calls)]));
   const edges = [0, ...DURATION_EDGES];
   const durationHistogram = edges.map((fromSeconds, i) => ({
     fromSeconds,

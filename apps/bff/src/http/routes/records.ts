@@ -4,9 +4,10 @@ import type { AppDeps } from '../../app.js';
 import { assertColumnsAllowed, canSeeMoney, requirePermission, withoutMoney } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
+import type { QueryCache } from '../query-cache.js';
 import { parseQuery } from '../validate.js';
 
-export function recordsRouter({ store, sync, config }: AppDeps): Router {
+export function recordsRouter({ store, sync, config }: AppDeps, cache: QueryCache): Router {
   const router = Router();
   router.use(['/records', '/records/:voiceId'], requirePermission('records:read'));
 
@@ -19,7 +20,7 @@ export function recordsRouter({ store, sync, config }: AppDeps): Router {
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const [coverage, result] = await Promise.all([
       coverageFor(filters, store, sync),
-      store.queryRecords(filters, sort, page, pageSize),
+      cache.get(req, ['records', filters, sort, page, pageSize], () => store.queryRecords(filters, sort, page, pageSize)),
     ]);
     const rows = canSeeMoney(req) ? result.rows : result.rows.map(withoutMoney);
     res.json({ rows, total: result.total, page, pageSize, coverage });

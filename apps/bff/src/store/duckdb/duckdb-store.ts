@@ -44,9 +44,6 @@ const DUCKDB_SQL: SqlDialect = {
   contains: (column, placeholder) => `contains(${column}, ${placeholder})`,
   containsParam: (needle) => needle,
   epochMs: (ms) => BigInt(ms),
-  overheadCost: `CASE WHEN charged_duration > 0
-                      THEN CAST(round(CAST(cost AS DOUBLE) * overhead_seconds / charged_duration, 8) AS DECIMAL(18,8))
-                      ELSE CAST(0 AS DECIMAL(18,8)) END`,
 };
 const where = (filters: ResolvedFilters) => {
   const fragment = whereClause(DUCKDB_SQL, filters);
@@ -83,6 +80,7 @@ export class DuckDbStore implements RecordStore {
   private stagedDuplicates = false;
   private unflushed = 0;
   private seq = 0n;
+  private version = 0;
   private next = 0;
 
   private constructor(
@@ -95,7 +93,8 @@ export class DuckDbStore implements RecordStore {
     mkdirSync(options.dataDir, { recursive: true });
     const file = path.join(options.dataDir, options.fileName ?? 'callboard.duckdb');
     const instance = await DuckDBInstance.create(file, {
-      memory_limit: options.memoryLimit ?? '1GB',
+      // Bounds the process: the sync's peak RSS target is 600 MB; DuckDB spills to disk beyond this.
+      memory_limit: options.memoryLimit ?? '512MB',
       threads: String(options.threads ?? 2),
       // Commits of a backfill write ~20 MB of WAL a minute; checkpointing every 16 MB (the default) made COMMIT
       // the largest single cost of a sync. Checkpoints still run, just less often, and on close.
@@ -157,6 +156,7 @@ export class DuckDbStore implements RecordStore {
       this.appender = null;
       this.unflushed = 0;
     }
+    if (this.staged === 0 && !extra) return;
     await this.writer.run('BEGIN TRANSACTION');
     try {
       if (this.staged > 0) {
@@ -170,6 +170,7 @@ export class DuckDbStore implements RecordStore {
       }
       if (extra) await this.writer.run(extra.sql, extra.params);
       await this.writer.run('COMMIT');
+      this.version++;
       this.staged = 0;
       this.stagedIds.clear();
       this.stagedDuplicates = false;
@@ -256,8 +257,10 @@ export class DuckDbStore implements RecordStore {
   async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
     const filter = where(filters);
     const bounds = await summaryBounds(filters, () => this.stats());
-    const rows = await this.rows(summarySql(DUCKDB_SQL, filter, bounds, filters.tz), filter.params);
-    return shapeSummary(rows, top, filters.tz, bounds);
+    const sql = summarySql(filter, bounds, filters.tz);
+    // Two reader connections: the money and count scans run at the same time.
+    const [money, counts] = await Promise.all([this.rows(sql.money, filter.params), this.rows(sql.counts, filter.params)]);
+    return shapeSummary(money, counts, top, filters.tz, bounds);
   }
 
   async facets(filters: ResolvedFilters): Promise<FacetFigures> {
@@ -303,6 +306,10 @@ export class DuckDbStore implements RecordStore {
       oldest: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest),
       newest: row?.newest === null || row?.newest === undefined ? null : Number(row.newest),
     };
+  }
+
+  dataVersion(): number {
+    return this.version;
   }
 
   async close(): Promise<void> {

@@ -12,18 +12,11 @@ import type { PostgresDatabase } from './postgres-database.js';
 
 const escapeLike = (needle: string) => needle.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-// DuckDB's round(DOUBLE, 8) is C's round(x · 1e8) / 1e8 (halves away from zero); PostgreSQL's round(float8)
-// rounds halves to even, so the same rounding is spelled out. The result is cast to NUMERIC like DuckDB's.
-const SCALED_OVERHEAD = 'CAST(cost AS DOUBLE PRECISION) * overhead_seconds / charged_duration * CAST(1e8 AS DOUBLE PRECISION)';
 const POSTGRES_SQL: SqlDialect = {
   placeholder: (n) => `$${n}`,
   contains: (column, placeholder) => `${column} LIKE ${placeholder} ESCAPE '\\'`,
   containsParam: (needle) => `%${escapeLike(needle)}%`,
   epochMs: (ms) => ms,
-  overheadCost: `CASE WHEN charged_duration > 0
-                      THEN CAST(sign(${SCALED_OVERHEAD}) * floor(abs(${SCALED_OVERHEAD}) + CAST(0.5 AS DOUBLE PRECISION))
-                                / CAST(1e8 AS DOUBLE PRECISION) AS NUMERIC(18,8))
-                      ELSE CAST(0 AS NUMERIC(18,8)) END`,
 };
 
 /** StoredRecord field → column and the PostgreSQL type of the array it is bound as (unnest upsert). */
@@ -173,8 +166,9 @@ export class PostgresStore implements RecordStore {
   async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
     const where = whereClause(POSTGRES_SQL, filters);
     const bounds = await summaryBounds(filters, () => this.stats());
-    const rows = await this.rows(summarySql(POSTGRES_SQL, where, bounds, filters.tz), where.params);
-    return shapeSummary(rows, top, filters.tz, bounds);
+    const sql = summarySql(where, bounds, filters.tz);
+    const [money, counts] = await Promise.all([this.rows(sql.money, where.params), this.rows(sql.counts, where.params)]);
+    return shapeSummary(money, counts, top, filters.tz, bounds);
   }
 
   async facets(filters: ResolvedFilters): Promise<FacetFigures> {
