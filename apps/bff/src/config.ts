@@ -27,6 +27,7 @@ const envSchema = z.object({
   CALLBOARD_UPSTREAM_RPS: int(0, 10_000).default(0),
   CALLBOARD_UPSTREAM_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   CALLBOARD_BACKFILL: flag.default(true),
+  CALLBOARD_ARCHIVE_DAYS: int(0, 36_500).default(0),
   CALLBOARD_DEMO_CALLS_PER_DAY: int(10, 200_000).default(3000),
   CALLBOARD_DEMO_SEED: int(0, 2 ** 31).default(1),
   CALLBOARD_ADMIN_USER: z.string().min(1).max(64).optional(),
@@ -59,6 +60,8 @@ export interface Config {
     requestsPerSecond: number | undefined;
     timeoutMs: number;
     backfill: boolean;
+    /** Keep records this many days; 0 keeps them forever (Callboard is the account's archive). */
+    archiveDays: number;
   };
   demo: { callsPerDay: number; seed: number };
   /** PostgreSQL shared by several replicas (records, app state, leases); null: embedded DuckDB + SQLite. */
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerSecond: e.CALLBOARD_UPSTREAM_RPS || undefined,
       timeoutMs: e.CALLBOARD_UPSTREAM_TIMEOUT_MS,
       backfill: e.CALLBOARD_BACKFILL,
+      archiveDays: e.CALLBOARD_ARCHIVE_DAYS,
     },
     demo: { callsPerDay: e.CALLBOARD_DEMO_CALLS_PER_DAY, seed: e.CALLBOARD_DEMO_SEED },
     database: e.CALLBOARD_DATABASE_URL

@@ -100,6 +100,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     intervalMs: config.sync.intervalSeconds * 1000,
     parallelism: config.sync.concurrency,
     backfill: config.sync.backfill,
+    ...(config.sync.archiveDays > 0 ? { archiveMs: config.sync.archiveDays * 86_400_000 } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(lease ? { lease } : {}),
   });

@@ -42,6 +42,8 @@ export interface RecordStore {
   /** Distinct voiceIds stored with submitAt in [from, to). */
   countBetween(from: number, to: number): Promise<number>;
   saveWindow(window: LedgerWindow): Promise<void>;
+  /** Archive retention: removes records submitted before `before`, and the ledger windows they filled. */
+  deleteBefore(before: number): Promise<number>;
   windowsBetween(from: number, to: number): Promise<LedgerWindow[]>;
   queryRecords(
     filters: ResolvedFilters,

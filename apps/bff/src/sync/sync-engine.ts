@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   /** Passes over a window whose pages disagreed (records arriving while paging) before reporting it. */
   maxPasses?: number;
   windowMs?: number;
+  /** Records older than this are removed from the archive; undefined keeps everything (the default). */
+  archiveMs?: number;
   /** Replicas sharing one database take a window's lease before syncing it; none for an embedded store. */
   lease?: WindowLease;
 }
@@ -84,6 +86,12 @@ export class SyncEngine {
 
   private tick(): void {
     const now = this.now();
+    if (this.options.archiveMs) {
+      this.options.store
+        .deleteBefore(now - this.options.archiveMs)
+        .then((n) => n > 0 && this.options.logger.info({ records: n }, 'archive retention: removed old records'))
+        .catch((error) => this.options.logger.error({ err: error }, 'archive retention failed'));
+    }
     void this.request(now - this.options.freshnessMs, now, 'freshness');
     if (this.options.backfill) void this.request(this.horizon(), now, 'backfill');
   }

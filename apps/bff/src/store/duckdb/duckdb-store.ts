@@ -203,6 +203,23 @@ export class DuckDbStore implements RecordStore {
     );
   }
 
+  deleteBefore(before: number): Promise<number> {
+    return this.writeLock.run(async () => {
+      await this.mergeStaged();
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        const deleted = await this.writer.run('DELETE FROM records WHERE submit_at < ?', [BigInt(before)]);
+        await this.writer.run('DELETE FROM sync_windows WHERE window_to <= ?', [BigInt(before)]);
+        await this.writer.run('COMMIT');
+        this.version++;
+        return Number(deleted.rowsChanged);
+      } catch (error) {
+        await this.writer.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
   // ---- reads --------------------------------------------------------------------------------------
 
   async countBetween(from: number, to: number): Promise<number> {

@@ -118,6 +118,22 @@ export class PostgresStore implements RecordStore {
     );
   }
 
+  async deleteBefore(before: number): Promise<number> {
+    const client = await this.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const deleted = await client.query('DELETE FROM records WHERE submit_at < $1', [before]);
+      await client.query('DELETE FROM sync_windows WHERE window_to <= $1', [before]);
+      await client.query('COMMIT');
+      return deleted.rowCount ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   // ---- reads --------------------------------------------------------------------------------------
 
   async countBetween(from: number, to: number): Promise<number> {
