@@ -9,7 +9,7 @@ import type { Role } from '@callboard/contracts';
 import { createApp } from './app.js';
 import { type AppStateStore, SqliteAppStateStore } from './auth/app-state-store.js';
 import { PostgresAppStateStore } from './auth/postgres-app-state-store.js';
-import { hashPassword } from './auth/passwords.js';
+import { hashPassword, verifyPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
@@ -78,8 +78,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     }
   }
   if (config.auth.admin) {
-    await state.upsertUser(config.auth.admin.username, 'admin', await hashPassword(config.auth.admin.password));
-    logger.info({ username: config.auth.admin.username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
+    // Only a real change touches the account, so a restart does not sign the admin out.
+    const { username, password } = config.auth.admin;
+    const existing = await state.findUser(username);
+    const unchanged =
+      existing?.role === 'admin' && !existing.disabled && (await verifyPassword(password, existing.passwordHash));
+    if (!unchanged) {
+      await state.upsertUser(username, 'admin', await hashPassword(password));
+      logger.info({ username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
+    }
   }
   const client = createItnioClient({
     baseUrl: upstream.baseUrl,

@@ -21,11 +21,17 @@ describe('upstreamRecordSchema', () => {
     const record = upstreamRecordSchema.parse({
       ...seedRecord,
       cost: '0.10000001',
-      baseCost: '12345678901234.5',
+      baseCost: '1234567890.12345678',
     });
 
     expect(record.cost).toBe('0.10000001');
-    expect(record.baseCost).toBe('12345678901234.5');
+    expect(record.baseCost).toBe('1234567890.12345678');
+  });
+
+  it('refuses an amount the stores could not hold exactly, naming the field', () => {
+    const result = upstreamRecordSchema.safeParse({ ...seedRecord, baseCost: '12345678901.5' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['baseCost']);
   });
 
   it('turns absent, null or empty quote-currency fields into ""', () => {

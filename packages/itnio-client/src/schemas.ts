@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 
 /** Exact decimal as the vendor sends it. Kept a string: money is never parsed to a float here. */
-export const MONEY_PATTERN = /^-?\d+(\.\d{1,8})?$/;
+// At most 10 integer and 8 decimal digits: what the stores' DECIMAL(18,8) holds exactly. A larger amount is
+// refused here, naming the field, rather than failing a whole batch in the database.
+export const MONEY_PATTERN = /^-?\d{1,10}(\.\d{1,8})?$/;
 /** ISO 8601 with an offset (or `Z`), optional fraction; empty for calls that never rang or were never answered. */
 export const VENDOR_TIME_PATTERN =
   /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}))?$/;

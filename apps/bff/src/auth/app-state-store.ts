@@ -80,6 +80,7 @@ export interface AppStateStore {
   findUser(username: string): Promise<UserRecord | null>;
   listUsers(): Promise<Array<Omit<UserRecord, 'passwordHash'>>>;
   /** Creates the user, or updates role and password of an existing one (and enables it). */
+  /** Creates the user, or updates role and password (enabling it); an existing user's sessions end. */
   upsertUser(username: string, role: Role, passwordHash: string): Promise<void>;
   /** A new password ends every open session of that user. */
   setPassword(username: string, passwordHash: string): Promise<boolean>;
@@ -131,15 +132,18 @@ export class SqliteAppStateStore implements AppStateStore {
     });
   }
 
-  /** Creates the user, or updates role and password of an existing one (and enables it). */
+  /** Creates the user, or updates role and password of an existing one (enabling it and ending its sessions). */
   async upsertUser(username: string, role: Role, passwordHash: string): Promise<void> {
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO users (username, role, password_hash, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)
-         ON CONFLICT(username) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, disabled = 0, updated_at = excluded.updated_at`,
-      )
-      .run(username, role, passwordHash, now, now);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)').run(username);
+      this.db
+        .prepare(
+          `INSERT INTO users (username, role, password_hash, disabled, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)
+           ON CONFLICT(username) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, disabled = 0, updated_at = excluded.updated_at`,
+        )
+        .run(username, role, passwordHash, now, now);
+    })();
   }
 
   async setPassword(username: string, passwordHash: string): Promise<boolean> {

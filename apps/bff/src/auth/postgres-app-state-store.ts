@@ -52,8 +52,10 @@ export class PostgresAppStateStore implements AppStateStore {
 
   async upsertUser(username: string, role: Role, passwordHash: string): Promise<void> {
     const now = Date.now();
+    // One statement: an existing user's sessions end as the new password and role take effect.
     await this.query(
-      `INSERT INTO users (username, role, password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, false, $4, $4)
+      `WITH ended AS (DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(username) = lower($1)))
+       INSERT INTO users (username, role, password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, false, $4, $4)
        ON CONFLICT ((lower(username))) DO UPDATE
        SET role = EXCLUDED.role, password_hash = EXCLUDED.password_hash, disabled = false, updated_at = EXCLUDED.updated_at`,
       [username, role, passwordHash, now],

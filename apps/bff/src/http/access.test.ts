@@ -133,6 +133,20 @@ describe('sessions', () => {
     await h.server.state.setDisabled('support-user', false);
   });
 
+  it('ends the sessions of a user whose password is set again', async () => {
+    const hash = (await h.server.state.findUser('finance-user'))!.passwordHash;
+    await h.server.state.upsertUser('rotating-user', 'finance', hash);
+    const response = await h.request('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'rotating-user', password: TEST_PASSWORD }),
+    });
+    const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect((await h.request('/api/records', { headers: { cookie } })).status).toBe(200);
+    await h.server.state.upsertUser('rotating-user', 'finance', hash);
+    expect((await h.request('/api/records', { headers: { cookie } })).status).toBe(401);
+  });
+
   it('expires an idle session', async () => {
     const client = await h.as('finance');
     const session = (await h.server.state.findSession(decodeURIComponent(client.cookie.split('=')[1]!)))!;

@@ -109,7 +109,7 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
   });
 
   it('keeps the sync ledger: windows replaced by their start, listed by overlap', async () => {
-    const window = { from: FROM - 10 * DAY, to: FROM - 9 * DAY, coveredTo: FROM - 9 * DAY - 5, state: 'incomplete' as const, upstreamTotal: null, stored: null, pages: 0, passes: 0, syncedAt: 1, error: 'x' };
+    const window = { from: FROM - 10 * DAY, to: FROM - 9 * DAY, coveredTo: FROM - 9 * DAY - 5, state: 'mismatch' as const, upstreamTotal: null, stored: null, pages: 0, passes: 0, syncedAt: 1, error: 'x' };
     await store().saveWindow(window);
     await store().saveWindow({ ...window, state: 'complete', coveredTo: window.to, upstreamTotal: 42, stored: 42, pages: 1, passes: 1, error: null });
     const listed = await store().windowsBetween(FROM - 10 * DAY + 1, FROM - 10 * DAY + 2);

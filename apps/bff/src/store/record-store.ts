@@ -1,5 +1,5 @@
-// What the BFF needs from a store. The embedded engine (DuckDB) implements it today; a server engine
-// (PostgreSQL) can implement the same contract for several replicas.
+// What the BFF needs from a store: the embedded engine (DuckDB) and the server engine for several
+// replicas (PostgreSQL) implement it, and one test suite holds both to it.
 import type {
   FacetsResponse,
   RecordColumnId,
@@ -17,7 +17,8 @@ export interface LedgerWindow {
   to: number;
   /** The window is complete for [from, coveredTo); less than `to` for a window that reaches into the present. */
   coveredTo: number;
-  state: 'complete' | 'mismatch' | 'incomplete';
+  /** `mismatch`: every pass disagreed with the upstream's total; the window is read again later. */
+  state: 'complete' | 'mismatch';
   upstreamTotal: number | null;
   stored: number | null;
   pages: number;

@@ -119,6 +119,29 @@ describe('sync engine against the simulator', () => {
     await sync.idle();
   });
 
+  it("puts a user's range ahead of a running backfill instead of joining it", async () => {
+    harness = await startHarness({ callsPerDay: 50, faults: { latencyMs: 5 } });
+    const { sync } = harness.server;
+    const backfill = await sync.request(FIXED_NOW - 60 * DAY, FIXED_NOW, 'backfill');
+    const onDemand = await sync.request(FIXED_NOW - 40 * DAY, FIXED_NOW - 38 * DAY, 'on-demand');
+    expect(onDemand?.id).not.toBe(backfill?.id);
+    expect(onDemand?.trigger).toBe('on-demand');
+    await sync.idle();
+    expect(sync.status().recent.map((j) => j.trigger)[1]).toBe('on-demand'); // finished before the backfill
+  });
+
+  it('reports a window that never reconciled as not covered, and reads it again', async () => {
+    harness = await startHarness({ callsPerDay: 50 });
+    const { sync, store } = harness.server;
+    const day = Math.floor((FIXED_NOW - 10 * DAY) / DAY) * DAY;
+    await store.saveWindow({ from: day, to: day + DAY, coveredTo: day + DAY, state: 'mismatch', upstreamTotal: 10, stored: 9, pages: 1, passes: 4, syncedAt: FIXED_NOW - DAY, error: 'x' });
+    expect((await sync.coverage(day, day + DAY)).complete).toBe(false);
+    const job = await sync.request(day, day + DAY, 'on-demand');
+    expect(job?.windowsTotal).toBe(1);
+    await sync.idle();
+    expect(await sync.coverage(day, day + DAY)).toMatchObject({ complete: true });
+  });
+
   it('keeps serving stored data and reports why when the credentials are refused', async () => {
     harness = await startHarness({ callsPerDay: 100, env: { ITNIO_API_SECRET: 'wrong-secret' } });
     const { sync } = harness.server;

@@ -96,8 +96,11 @@ export class SyncEngine {
     if (this.options.backfill) void this.request(this.horizon(), now, 'backfill');
   }
 
+  /** The oldest instant worth syncing: the upstream's retention (with a margin), or the archive's, if shorter. */
   horizon(): number {
-    return retentionHorizon(this.now()) + 5 * 60_000;
+    const now = this.now();
+    const upstream = retentionHorizon(now) + 5 * 60_000;
+    return this.options.archiveMs ? Math.max(upstream, now - this.options.archiveMs) : upstream;
   }
 
   /**
@@ -113,12 +116,19 @@ export class SyncEngine {
     const ledger = await this.options.store.windowsBetween(start, end);
     const windows = this.grid(start, end).filter((w) => force || this.needsSync(w, ledgerEntryFor(w, ledger), trigger, now));
     if (windows.length === 0) return null;
-    const keys = new Set(windows.map((w) => w.from));
+    // Single flight: a job at least as urgent that still has every one of these windows pending is
+    // shared. A user's request never joins a backfill (it would wait at backfill priority); windows the
+    // other job finishes first are skipped by the ledger check in syncWindow.
+    const keys = windows.map((w) => w.from);
     const shared = this.active.find((s) => {
+      if (PRIORITY[s.job.trigger] > PRIORITY[trigger]) return false;
       const pending = new Set(s.windows.slice(s.next).map((w) => w.from));
-      return [...keys].every((k) => pending.has(k)) || (s.next < s.windows.length && sameKeys(s, keys));
+      return keys.every((k) => pending.has(k));
     });
-    if (shared) return shared.job;
+    if (shared) {
+      this.kick();
+      return shared.job;
+    }
     const state: JobState = {
       job: {
         id: `sync-${++this.jobCounter}-${now.toString(36)}`,
@@ -148,10 +158,16 @@ export class SyncEngine {
     };
     this.active.push(state);
     this.emit(true);
+    this.kick();
+    return state.job;
+  }
+
+  /** Runs the loop unless it runs already; restarts it if a job arrived while it was winding down. */
+  private kick(): void {
     this.loop ??= this.run().finally(() => {
       this.loop = null;
+      if (!this.stopping && this.active.some((s) => s.next < s.windows.length)) this.kick();
     });
-    return state.job;
   }
 
   /**
@@ -169,14 +185,16 @@ export class SyncEngine {
 
   private needsSync(w: Window, entry: LedgerWindow | undefined, trigger: Trigger, now: number): boolean {
     if (!entry || entry.from > w.from) return true;
-    const recent = w.to > now - this.options.freshnessMs;
-    if (entry.state === 'incomplete') return true;
-    if (entry.coveredTo >= w.to && !recent) return false; // complete (or reported) and final
     const age = now - entry.syncedAt;
+    // A window that never reconciled is read again (at most once per interval) until it does.
+    if (entry.state === 'mismatch') return age >= this.options.intervalMs;
+    const recent = w.to > now - this.options.freshnessMs;
+    if (entry.coveredTo >= w.to && !recent) return false; // complete and final
     if (trigger === 'freshness') return recent && age >= this.options.intervalMs / 2;
     // On demand and backfill: only what is missing, not what the schedule keeps fresh anyway.
     return entry.coveredTo < w.to && age >= this.options.intervalMs;
   }
+
 
   private async run(): Promise<void> {
     // A window's save (merge + ledger row, one transaction) commits on the store's own threads while the next
@@ -404,7 +422,8 @@ export class SyncEngine {
       return { complete: true, missing: [], lastSyncedAt: null, syncing, beforeRetention: from !== null && from < horizon };
     }
     const ledger = await this.options.store.windowsBetween(start, end);
-    const covered = ledger.filter((w) => w.state !== 'incomplete').map((w) => ({ from: w.from, to: w.coveredTo }));
+    // A mismatched window is not covered: its figures may be short, and the views must say so.
+    const covered = ledger.filter((w) => w.state === 'complete').map((w) => ({ from: w.from, to: w.coveredTo }));
     const missing: Window[] = [];
     let cursor = start;
     for (const c of covered.sort((a, b) => a.from - b.from)) {
@@ -442,9 +461,5 @@ function ledgerEntryFor(w: Window, ledger: LedgerWindow[]): LedgerWindow | undef
     .sort((a, b) => a.from - b.from)[0];
 }
 
-function sameKeys(state: JobState, keys: Set<number>): boolean {
-  const pending = state.windows.slice(state.next).map((w) => w.from);
-  return pending.length === keys.size && pending.every((k) => keys.has(k));
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();

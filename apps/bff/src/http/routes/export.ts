@@ -18,7 +18,7 @@ import { parseQuery } from '../validate.js';
 export function exportRouter({ store, state, config, logger }: AppDeps): Router {
   const router = Router();
 
-  // Streams every matching row; memory stays flat because batches are written as DuckDB produces them
+  // Streams every matching row; memory stays flat because batches are written as the store produces them
   // and the next batch waits for the socket to drain.
   router.get('/export.csv', requirePermission('export'), async (req, res) => {
     const query = parseQuery(exportQuerySchema, req);

@@ -51,7 +51,7 @@ const where = (filters: ResolvedFilters) => {
 };
 
 export interface DuckDbStoreOptions {
-  /** Directory for the database file; null for an in-memory store (tests of pure logic only). */
+  /** Directory for the database file. */
   dataDir: string;
   fileName?: string;
   readConnections?: number;
@@ -176,6 +176,12 @@ export class DuckDbStore implements RecordStore {
       this.stagedDuplicates = false;
     } catch (error) {
       await this.writer.run('ROLLBACK');
+      // Drop the batch that failed: its window stays unsaved and is read again, and later writes are not
+      // stuck retrying the same rows.
+      await this.writer.run('DELETE FROM temp.main.staging');
+      this.staged = 0;
+      this.stagedIds.clear();
+      this.stagedDuplicates = false;
       throw error;
     }
   }
