@@ -1,24 +1,6 @@
-import { type ColumnKind, columnById, createZonedFormatter, type RecordColumnId, type ResolvedFilters } from '@callboard/contracts';
-
-type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
+import { columnById, createZonedFormatter, type RecordColumnId, type ResolvedFilters } from '@callboard/contracts';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
-
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
- * apostrophe, except plain numbers such as `-1` or a `+`-prefixed phone number, which stay readable as numbers.
- */
-export function csvCell(value: string | number | boolean | null, kind: ColumnKind, zoned: ZonedFormatter): string {
-  if (value === null || value === '') return '';
-  let text: string;
-  if (kind === 'time') text = zoned.dateTime(Number(value));
-  else if (kind === 'bool') text = value ? 'yes' : 'no';
-  else text = String(value);
-  if (kind === 'text' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function csvHeader(columns: readonly RecordColumnId[], tz: string): string {
   return columns

@@ -224,6 +224,29 @@ describe('DuckDB and PostgreSQL on the same records', () => {
       return cells.filter((c) => Array.isArray(c));
     });
   });
+
+  it('write the same CSV bytes: DuckDB builds lines in SQL, PostgreSQL formats in JS, by the same rules', async () => {
+    const csv = async (store: RecordStore, tz: string) => {
+      let text = '';
+      let rows = 0;
+      for await (const chunk of store.exportCsv(filters({ tz }), { field: 'submitTime', direction: 'asc' }, RECORD_COLUMN_IDS)) {
+        text += chunk.text;
+        rows += chunk.rows;
+      }
+      return { text, rows };
+    };
+    for (const tz of ['UTC', 'America/New_York', 'Asia/Kathmandu']) {
+      const duck = await csv(stores.duckdb, tz);
+      const postgres = await csv(stores.postgres, tz);
+      expect(duck.rows).toBe(records.length);
+      expect(postgres.rows).toBe(records.length);
+      expect(duck.text === postgres.text).toBe(true);
+    }
+    // The rules really were exercised: quoting, doubled quotes and the formula guard.
+    const { text } = await csv(stores.duckdb, 'UTC');
+    expect(text).toMatch(/,"[^"\r\n]*""/);
+    expect(text).toMatch(/,'[=@+-]/);
+  });
 });
 
 describe('PostgreSQL start-up errors', () => {

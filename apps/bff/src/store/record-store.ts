@@ -9,6 +9,7 @@ import type {
   Sort,
   SummaryResponse,
 } from '@callboard/contracts';
+import type { CsvChunk } from './csv-format.js';
 import type { StoredRecord } from './record-mapping.js';
 
 /** One row of the sync ledger: a time window and how much of it is known to be in the store. */
@@ -57,6 +58,8 @@ export interface RecordStore {
   facets(filters: ResolvedFilters): Promise<FacetFigures>;
   /** Every matching row as CSV-ready cells, in batches, without holding the result in memory. */
   exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
+  /** The same rows as CSV text (CRLF lines, no header), times in `filters.tz`, by the rules of csv-format.ts. */
+  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk>;
   stats(): Promise<StoreStats>;
   /** Counts committed writes, so answers can be cached until the data changes; absent when another process may write. */
   dataVersion?(): number;

@@ -1,7 +1,5 @@
 import { once } from 'node:events';
 import {
-  columnById,
-  createZonedFormatter,
   DEFAULT_SORT,
   exportQuerySchema,
   MONEY_COLUMN_IDS,
@@ -11,7 +9,7 @@ import {
 import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
 import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth/policy.js';
-import { csvCell, csvFileName, csvHeader } from '../csv.js';
+import { csvFileName, csvHeader } from '../csv.js';
 import { resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
 
@@ -28,8 +26,6 @@ export function exportRouter({ store, state, config, logger }: AppDeps): Router 
     if (query.columns) assertColumnsAllowed(req, query.columns, 'columns');
     const columns: RecordColumnId[] =
       query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
-    const kinds = columns.map((id) => columnById(id).kind);
-    const zoned = createZonedFormatter(filters.tz);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(filters)}"`);
     res.setHeader('Cache-Control', 'no-store');
@@ -37,19 +33,10 @@ export function exportRouter({ store, state, config, logger }: AppDeps): Router 
     let rows = 0;
     const abort = new AbortController();
     req.on('close', () => abort.abort());
-    for await (const batch of store.exportRows(filters, sort, columns)) {
-      let text = '';
-      for (let r = 0; r < batch.rowCount; r++) {
-        let line = '';
-        for (let c = 0; c < columns.length; c++) {
-          if (c > 0) line += ',';
-          line += csvCell(batch.columns[c]![r] ?? null, kinds[c]!, zoned);
-        }
-        text += `${line}\r\n`;
-      }
-      rows += batch.rowCount;
+    for await (const chunk of store.exportCsv(filters, sort, columns)) {
+      rows += chunk.rows;
       if (abort.signal.aborted) break;
-      if (!res.write(text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
+      if (!res.write(chunk.text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
     }
     res.end();
     await state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });

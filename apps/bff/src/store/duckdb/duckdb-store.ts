@@ -17,6 +17,8 @@ import type {
 import { COLUMN_SQL, MONEY_SQL_COLUMNS } from '../columns.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import { type SqlRow, shapeFacets, shapeSummary, toLedgerWindow, toRecordRow } from '../result-shape.js';
+import type { CsvChunk } from '../csv-format.js';
+import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
 const STAGING_COLUMNS = `
@@ -319,6 +321,21 @@ export class DuckDbStore implements RecordStore {
             : values,
         ),
       };
+    }
+  }
+
+  async *exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk> {
+    const filter = where(filters);
+    const bounds = await summaryBounds(filters, () => this.stats());
+    const result = await this.reader().stream(
+      `SELECT ${csvLineSql(columns, bounds, filters.tz)} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
+      filter.params,
+    );
+    while (true) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const lines = chunk.getColumns()[0] as string[];
+      yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
     }
   }
 

@@ -6,6 +6,7 @@ import Cursor from 'pg-cursor';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, TIME_SQL_COLUMNS } from '../columns.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
+import { type CsvChunk, csvFromBatches } from '../csv-format.js';
 import type { ExportBatch, FacetFigures, LedgerWindow, RecordStore, StoreStats, SummaryFigures } from '../record-store.js';
 import { type SqlRow, shapeFacets, shapeSummary, toLedgerWindow, toRecordRow } from '../result-shape.js';
 import type { PostgresDatabase } from './postgres-database.js';
@@ -237,6 +238,10 @@ export class PostgresStore implements RecordStore {
         client.release(error as Error);
       }
     }
+  }
+
+  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk> {
+    return csvFromBatches(this.exportRows(filters, sort, columns), columns, filters.tz);
   }
 
   async stats(): Promise<StoreStats> {
