@@ -1,10 +1,10 @@
 // Engine-independent shaping of query results: rows from either store become the API's shapes here, so
 // DuckDB and PostgreSQL answer with the same figures, decimals and order. Engines hand over counts, BIGINTs
 // and decimals as numbers or strings; everything is normalised with Number()/String()/trimDecimal.
-import { DURATION_EDGES, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
+import { DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
 import Big from 'big.js';
 import { DAY_MS } from './query-sql.js';
-import type { FacetFigures, LedgerWindow, SummaryFigures } from './record-store.js';
+import type { FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -272,6 +272,27 @@ export function shapeSummary(
     byBillPeriod,
     durationHistogram,
   };
+}
+
+/** A record with the upstream's original time strings, for the detail view. */
+export function toRecordDetail(row: SqlRow): RecordDetail {
+  return {
+    ...toRecordRow(row),
+    original: {
+      submitTime: String(row.submit_time_raw),
+      callTime: String(row.call_time_raw),
+      ringingTime: String(row.ringing_time_raw),
+      answerTime: String(row.answer_time_raw),
+      hangupTime: String(row.hangup_time_raw),
+    },
+    syncedAt: new Date(Number(row.synced_at)).toISOString(),
+  };
+}
+
+/** `SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest` → StoreStats. */
+export function toStoreStats(row: SqlRow | undefined): StoreStats {
+  const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { records: Number(row?.n ?? 0), oldest: ms(row?.oldest), newest: ms(row?.newest) };
 }
 
 export function toLedgerWindow(r: SqlRow): LedgerWindow {

@@ -16,7 +16,15 @@ import type {
 } from '../record-store.js';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS } from '../columns.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
-import { type SqlRow, shapeFacets, shapeSummary, toLedgerWindow, toRecordRow } from '../result-shape.js';
+import {
+  type SqlRow,
+  shapeFacets,
+  shapeSummary,
+  toLedgerWindow,
+  toRecordDetail,
+  toRecordRow,
+  toStoreStats,
+} from '../result-shape.js';
 import type { CsvChunk } from '../csv-format.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
@@ -266,17 +274,7 @@ export class DuckDbStore implements RecordStore {
   async getRecord(voiceId: string): Promise<RecordDetail | null> {
     const [row] = await this.rows('SELECT * FROM records WHERE voice_id = ? LIMIT 1', [voiceId]);
     if (!row) return null;
-    return {
-      ...toRecordRow(row),
-      original: {
-        submitTime: String(row.submit_time_raw),
-        callTime: String(row.call_time_raw),
-        ringingTime: String(row.ringing_time_raw),
-        answerTime: String(row.answer_time_raw),
-        hangupTime: String(row.hangup_time_raw),
-      },
-      syncedAt: new Date(Number(row.synced_at)).toISOString(),
-    };
+    return toRecordDetail(row);
   }
 
   async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
@@ -341,11 +339,7 @@ export class DuckDbStore implements RecordStore {
 
   async stats(): Promise<StoreStats> {
     const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return {
-      records: Number(row?.n ?? 0),
-      oldest: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest),
-      newest: row?.newest === null || row?.newest === undefined ? null : Number(row.newest),
-    };
+    return toStoreStats(row);
   }
 
   dataVersion(): number {

@@ -8,7 +8,15 @@ import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereCl
 import type { StoredRecord } from '../record-mapping.js';
 import { type CsvChunk, csvFromBatches } from '../csv-format.js';
 import type { ExportBatch, FacetFigures, LedgerWindow, RecordStore, StoreStats, SummaryFigures } from '../record-store.js';
-import { type SqlRow, shapeFacets, shapeSummary, toLedgerWindow, toRecordRow } from '../result-shape.js';
+import {
+  type SqlRow,
+  shapeFacets,
+  shapeSummary,
+  toLedgerWindow,
+  toRecordDetail,
+  toRecordRow,
+  toStoreStats,
+} from '../result-shape.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 const escapeLike = (needle: string) => needle.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -167,17 +175,7 @@ export class PostgresStore implements RecordStore {
   async getRecord(voiceId: string): Promise<RecordDetail | null> {
     const [row] = await this.rows('SELECT * FROM records WHERE voice_id = $1 LIMIT 1', [voiceId]);
     if (!row) return null;
-    return {
-      ...toRecordRow(row),
-      original: {
-        submitTime: String(row.submit_time_raw),
-        callTime: String(row.call_time_raw),
-        ringingTime: String(row.ringing_time_raw),
-        answerTime: String(row.answer_time_raw),
-        hangupTime: String(row.hangup_time_raw),
-      },
-      syncedAt: new Date(Number(row.synced_at)).toISOString(),
-    };
+    return toRecordDetail(row);
   }
 
   async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
@@ -246,11 +244,7 @@ export class PostgresStore implements RecordStore {
 
   async stats(): Promise<StoreStats> {
     const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return {
-      records: Number(row?.n ?? 0),
-      oldest: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest),
-      newest: row?.newest === null || row?.newest === undefined ? null : Number(row.newest),
-    };
+    return toStoreStats(row);
   }
 
   /** The pool belongs to the PostgresDatabase, shared with the app state and the leases; it closes it. */
