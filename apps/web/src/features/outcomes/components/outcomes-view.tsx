@@ -55,7 +55,7 @@ export function OutcomesView({
       </dl>
       <ChartCard
         title="Termination codes by country/operator"
-        hint="Top countries/operators and the most frequent codes; the rest are grouped as Other. Click a segment to see those calls."
+        hint="Share of each outcome per country/operator (top ones; the rest grouped as Other). Hover for counts; click a segment to see those calls."
       >
         <TerminationStackChart
           keys={stacks.keys}

@@ -25,6 +25,8 @@ export function TerminationStackChart({
       responsive
       layout="vertical"
       data={rows}
+      // Each operator's bar shows its mix of outcomes (100%), so the summed "Other" row cannot flatten the rest.
+      stackOffset="expand"
       style={{ width: '100%', height: Math.max(200, rows.length * 30 + 80) }}
       margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
       accessibilityLayer
@@ -33,7 +35,7 @@ export function TerminationStackChart({
       <XAxis
         type="number"
         tick={{ fill: '#4f5b6d', fontSize: 12 }}
-        tickFormatter={(v: number) => formatCount(v)}
+        tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
       />
       <YAxis
         type="category"
