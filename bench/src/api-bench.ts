@@ -1,5 +1,6 @@
 // bench:api — latency of the BFF's HTTP API on a cached store of N records (and the same at several sizes),
 // sequential requests after a warm-up, p50/p95/p99; CSV export rows/s and RSS growth; worst event-loop delay.
+// The same measurements run on a PostgreSQL store when given its engine and store (bench:engines).
 import { authHeaders, startBff } from './bff.js';
 import {
   BENCH_NOW,
@@ -13,6 +14,7 @@ import {
   rssProbe,
   table,
 } from './common.js';
+import { duckdbEngine, type StoreEngine } from './engines.js';
 import { ensureStore } from './store-cache.js';
 
 export interface ApiCase {
@@ -28,7 +30,21 @@ export interface ApiFigures {
   worst: { recordsP95: number; summaryP95: number; calleeP95: number; facetsP95: number };
   export: { rows: number; seconds: number; rowsPerSecond: number; rssGrowthMb: number; runs: number[]; eventLoopMaxMs: number };
   eventLoopMaxMs: number;
+  engine: StoreEngine['id'];
 }
+
+export interface ApiOptions {
+  records: number;
+  iterations?: number;
+  exportRuns?: number;
+  /** The store's engine (default DuckDB). */
+  engine?: StoreEngine;
+  /** A store already filled by a sync (its data directory); default the cached DuckDB store of `records`. */
+  store?: { dir: string; records: number };
+}
+
+/** p95 targets by request group (ms); facets have none. */
+export const API_P95_TARGET_MS: Record<ApiCase['group'], number | null> = { records: 20, summary: 75, callee: 10, facets: null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -105,10 +121,11 @@ export async function timeExport(base: string, path: string): Promise<{ rows: nu
   return { rows, seconds, rssGrowthMb: rss.stop().growthMb };
 }
 
-export async function benchApi(options: { records: number; iterations?: number; exportRuns?: number }): Promise<ApiFigures> {
+export async function benchApi(options: ApiOptions): Promise<ApiFigures> {
   const iterations = options.iterations ?? 50;
-  const store = await ensureStore(options.records);
-  const bff = await startBff({ dataDir: store.dir, upstreamUrl: 'http://127.0.0.1:9' });
+  const engine = options.engine ?? duckdbEngine;
+  const store = options.store ?? (await ensureStore(options.records));
+  const bff = await startBff({ dataDir: store.dir, upstreamUrl: 'http://127.0.0.1:9', env: engine.env(store.dir) });
   try {
     const loop = eventLoopProbe();
     const cases = await apiCases(bff.url);
@@ -143,14 +160,15 @@ export async function benchApi(options: { records: number; iterations?: number; 
         eventLoopMaxMs: exportEventLoopMaxMs,
       },
       eventLoopMaxMs,
+      engine: engine.id,
     };
-    const target: Record<ApiCase['group'], string> = { records: '≤ 20', summary: '≤ 75', callee: '≤ 10', facets: '' };
+    const target = (group: ApiCase['group']) => (API_P95_TARGET_MS[group] === null ? '' : `≤ ${API_P95_TARGET_MS[group]}`);
     console.log(
       table(
-        `API on ${store.records.toLocaleString('en')} records (${iterations} sequential requests each after 3 warm-ups; ms)`,
+        `API on ${store.records.toLocaleString('en')} records, ${engine.label} (${iterations} sequential requests each after 3 warm-ups; ms)`,
         ['request', 'p50', 'p95', 'p99', 'target p95', 'loop max'],
         [
-          ...results.map((r) => [`${r.group}: ${r.name}`, r.p50, r.p95, r.p99, target[r.group], r.eventLoopMaxMs]),
+          ...results.map((r) => [`${r.group}: ${r.name}`, r.p50, r.p95, r.p99, target(r.group), r.eventLoopMaxMs]),
           [`export.csv, all ${figures.export.rows.toLocaleString('en')} rows: rows/s (median of ${exports.length})`, figures.export.rowsPerSecond.toLocaleString('en'), '', '', '≥ 150,000'],
           ['export.csv: RSS growth (MB)', figures.export.rssGrowthMb, '', '', '< 100', figures.export.eventLoopMaxMs],
           ['max event-loop delay (ms)', eventLoopMaxMs, '', '', '≤ 50'],

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `pnpm bench [--records N]` runs every benchmark; `pnpm bench:sync|api|load|web` runs one part.
+// `pnpm bench [--records N]` runs every benchmark; `pnpm bench:sync|api|load|web|engines` runs one part.
 // Each part prints a human table; the run ends with one JSON line holding every figure. Results are merged into
 // bench/results/latest.json and docs/performance.md is rewritten from it.
 import { parseArgs } from 'node:util';
 import { machine } from './common.js';
 import { writeResults } from './report.js';
 
-const USAGE = `usage: node bench/dist/cli.js <all|sync|api|scaling|baseline|load|web> [--records N] [--runs N]
+const USAGE = `usage: node bench/dist/cli.js <all|sync|api|scaling|baseline|load|web|engines> [--records N] [--runs N]
   [--sizes 100000,1000000,5000000] [--with-5m] [--latency-ms 150] [--duration 20] [--connections 50] [--no-background-sync] [--concurrency 4] [--no-write]`;
 
 const { values, positionals } = parseArgs({
@@ -46,7 +46,7 @@ const durationSeconds = num(values.duration, 20);
 const concurrency = num(values.concurrency, 4);
 
 const results: Record<string, unknown> = {};
-const parts = part === 'all' ? ['sync', 'api', 'scaling', 'baseline', 'load', 'web'] : [part];
+const parts = part === 'all' ? ['sync', 'api', 'scaling', 'baseline', 'load', 'web', 'engines'] : [part];
 for (const p of parts) {
   switch (p) {
     case 'sync': {
@@ -86,6 +86,11 @@ for (const p of parts) {
     case 'web': {
       const { benchWeb } = await import('./web-bench.js');
       results.web = await benchWeb({ records });
+      break;
+    }
+    case 'engines': {
+      const { benchEngines } = await import('./engines-bench.js');
+      results.engines = await benchEngines({ records, runs, concurrency });
       break;
     }
     default:

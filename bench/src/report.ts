@@ -155,6 +155,29 @@ export function renderMarkdown(r: Json): string {
       if (w.note) out.push(`Note: ${w.note}`, '');
     }
   }
+  if (r.engines) {
+    const e = r.engines;
+    const settings = Object.entries(e.postgresServer?.settings ?? {})
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(', ');
+    out.push(
+      `## DuckDB vs PostgreSQL (${n(e.records)} records)`,
+      '',
+      `Machine: ${machineLine(e.machine)}`,
+      '',
+      'The same measurements on both stores (`pnpm bench:engines`): the sync part (simulator process on loopback → sync',
+      'engine → an empty store, then raw store ingest) and the API part (sequential requests, `Cache-Control: no-cache`)',
+      'on the store that sync filled. PostgreSQL is selected as in production, by `CALLBOARD_DATABASE_URL`, on a throwaway',
+      `database; server ${e.postgresServer?.version ?? 'n/a'} on loopback, same machine${settings ? ` (${settings})` : ''}.`,
+      `Each engine runs in a process of its own; sync figures are the median of ${e.duckdb.sync.runs.length} run${e.duckdb.sync.runs.length === 1 ? '' : 's'} after a warm-up,`,
+      `API figures ${e.duckdb.api.iterations} sequential requests per row after 3 warm-ups.`,
+      '',
+      '| figure | DuckDB | PostgreSQL | target |',
+      '|---|---|---|---|',
+      ...e.sideBySide.map((row: Json) => `| ${row.figure} | ${row.duckdb} | ${row.postgres} | ${row.target} |`),
+      '',
+    );
+  }
   const notes = path.join(REPO_ROOT, 'docs', 'performance-notes.md');
   if (existsSync(notes)) out.push(readFileSync(notes, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;

@@ -1,11 +1,15 @@
 // CI's tiny-size run of every benchmark: proves each one still works end to end and prints sane figures.
 // Asserts shapes and sanity only, never timings (benchmarks are not tests).
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const RECORDS = 5_000;
+const ENGINE_RECORDS = 3_000;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-bench-smoke-'));
 process.env.CALLBOARD_BENCH_DATA_DIR = dataDir;
 process.env.CALLBOARD_BENCH_BASELINE_RECORDS = String(RECORDS);
@@ -81,4 +85,49 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
     }
     expect(positive(figures.initialJsGzipKb)).toBe(true);
   });
+
+  it('bench:engines runs the same sync and API measurements on DuckDB and PostgreSQL and prints them side by side', async () => {
+    // Through the CLI, as `pnpm bench:engines` runs it (PostgreSQL: the server on 127.0.0.1:5432 or a throwaway
+    // cluster, as for the BFF's tests); --no-write keeps bench/results and docs/performance.md untouched.
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'engines', '--records', String(ENGINE_RECORDS), '--runs', '1', '--no-write'], {
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(stdout).toContain('DuckDB vs PostgreSQL');
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    const { duckdb, postgres, sideBySide, postgresServer } = summary.engines;
+    expect(postgresServer.version).toMatch(/^\d+/);
+    expect(duckdb.sync.engine).toBe('duckdb');
+    expect(postgres.sync.engine).toBe('postgres');
+    expect(postgres.api.engine).toBe('postgres');
+    // The same generated history, synced for real into each store.
+    expect(duckdb.sync.records).toBeGreaterThan(ENGINE_RECORDS * 0.8);
+    expect(duckdb.sync.records).toBeLessThan(ENGINE_RECORDS * 1.2);
+    expect(postgres.sync.records).toBe(duckdb.sync.records);
+    expect(postgres.sync.rawIngest.records).toBe(duckdb.sync.records);
+    for (const engine of [duckdb, postgres]) {
+      for (const value of [engine.sync.recordsPerSecond.median, engine.sync.rawIngest.recordsPerSecond, engine.sync.peakRssMb, engine.sync.storeMb]) {
+        expect(positive(value)).toBe(true);
+      }
+      expect(engine.api.records).toBe(engine.sync.records);
+      expect(engine.api.export.rows).toBe(engine.sync.records);
+      expect(positive(engine.api.export.rowsPerSecond)).toBe(true);
+      for (const c of engine.api.cases) {
+        expect(c.n).toBeGreaterThan(0);
+        expect(c.p50).toBeLessThanOrEqual(c.p95);
+      }
+    }
+    // The same requests on both (built from the same data), every one a row of the side-by-side table.
+    expect(postgres.api.cases.map((c: { path: string }) => c.path)).toEqual(duckdb.api.cases.map((c: { path: string }) => c.path));
+    expect(sideBySide.length).toBeGreaterThan(duckdb.api.cases.length);
+    for (const row of sideBySide) {
+      expect(row.duckdb).not.toBe('');
+      expect(row.postgres).not.toBe('');
+    }
+    const { renderMarkdown } = await import('./report.js');
+    const markdown = renderMarkdown({ engines: { ...summary.engines, machine: summary.machine } });
+    expect(markdown).toContain('## DuckDB vs PostgreSQL');
+    expect(markdown).toContain('| figure | DuckDB | PostgreSQL | target |');
+  }, 600_000);
 });

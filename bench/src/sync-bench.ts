@@ -1,8 +1,8 @@
 // bench:sync — the simulator in its own process on loopback → the BFF's sync engine → an empty DuckDB store,
 // end to end; then the same records straight into the store (no HTTP, no parsing), the engine's own limit.
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The same measurements run on PostgreSQL when given its engine (bench:engines).
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDbStore } from '@callboard/bff/dist/store/duckdb/duckdb-store.js';
 import { type StoredRecord, toStoredRecord } from '@callboard/bff/dist/store/record-mapping.js';
 import { createItnioClient } from '@callboard/itnio-client';
 import { startBff } from './bff.js';
@@ -13,17 +13,16 @@ import {
   callsPerDayFor,
   DATA_ROOT,
   DAY_MS,
-  ensureDir,
   eventLoopProbe,
   HISTORY_DAYS,
   log,
-  mb,
   median,
   round,
   rssProbe,
   startSimulatorProcess,
   table,
 } from './common.js';
+import { duckdbEngine, type StoreEngine } from './engines.js';
 
 export interface SyncRun {
   records: number;
@@ -49,6 +48,7 @@ export interface SyncFigures {
   rawIngest: { records: number; seconds: number; recordsPerSecond: number; runs: number[] };
   ratio: number;
   concurrency: number;
+  engine: StoreEngine['id'];
 }
 
 export interface SyncOptions {
@@ -58,20 +58,17 @@ export interface SyncOptions {
   /** Keep the last run's store as the cached store of this size (bench:api reuses it). */
   keepStoreAs?: string | null;
   warmup?: boolean;
-}
-
-function dirSize(dir: string): number {
-  let bytes = 0;
-  for (const name of readdirSync(dir)) bytes += statSync(path.join(dir, name)).size;
-  return bytes;
+  /** The store under test (default DuckDB, as the BFF runs without CALLBOARD_DATABASE_URL). */
+  engine?: StoreEngine;
+  /** Where the scratch stores live (default the data root). */
+  scratchRoot?: string;
 }
 
 /** One full backfill of the generated history into an empty store. */
-export async function syncOnce(records: number, concurrency: number, dataDir: string): Promise<SyncRun> {
-  rmSync(dataDir, { recursive: true, force: true });
-  ensureDir(dataDir);
+export async function syncOnce(records: number, concurrency: number, dataDir: string, engine: StoreEngine = duckdbEngine): Promise<SyncRun> {
+  await engine.reset(dataDir);
   const simulator = await startSimulatorProcess({ callsPerDay: callsPerDayFor(records) });
-  const bff = await startBff({ dataDir, upstreamUrl: simulator.url, concurrency });
+  const bff = await startBff({ dataDir, upstreamUrl: simulator.url, concurrency, env: engine.env(dataDir) });
   try {
     // Time the sync engine spends waiting on the store (it awaits every upsert and every window save).
     const storeWait = { upsertMs: 0, saveMs: 0 };
@@ -108,7 +105,7 @@ export async function syncOnce(records: number, concurrency: number, dataDir: st
       recordsPerSecond: Math.round(stored / seconds),
       peakRssMb: memory.peakMb,
       simulatorPeakRssMb: sim.peakRssMb,
-      storeMb: mb(dirSize(dataDir)),
+      storeMb: await engine.sizeMb(dataDir),
       eventLoopMaxMs: delay.maxMs,
       pages: status.pagesDone,
       storeWaitSeconds: { upsert: round(storeWait.upsertMs / 1000, 2), saveWindow: round(storeWait.saveMs / 1000, 2) },
@@ -124,9 +121,12 @@ export async function syncOnce(records: number, concurrency: number, dataDir: st
  * The store's own limit: the same records, already fetched and mapped, upserted page by page (100 rows, as
  * the sync engine calls it) and each day's window saved. Only the store calls are timed.
  */
-export async function rawIngestOnce(records: number, dataDir: string): Promise<{ records: number; seconds: number }> {
-  rmSync(dataDir, { recursive: true, force: true });
-  ensureDir(dataDir);
+export async function rawIngestOnce(
+  records: number,
+  dataDir: string,
+  engine: StoreEngine = duckdbEngine,
+): Promise<{ records: number; seconds: number }> {
+  await engine.reset(dataDir);
   const simulator = await startSimulatorProcess({ callsPerDay: callsPerDayFor(records) });
   const client = createItnioClient({
     baseUrl: simulator.url,
@@ -135,7 +135,7 @@ export async function rawIngestOnce(records: number, dataDir: string): Promise<{
     now: () => BENCH_NOW,
     concurrency: 4,
   });
-  const store = await DuckDbStore.open({ dataDir });
+  const { store, close } = await engine.openStore(dataDir);
   let timedMs = 0;
   let count = 0;
   try {
@@ -167,7 +167,7 @@ export async function rawIngestOnce(records: number, dataDir: string): Promise<{
       count += pages.reduce((n, p) => n + p.length, 0);
     }
   } finally {
-    await store.close();
+    await close();
     await simulator.stop();
   }
   return { records: count, seconds: timedMs / 1000 };
@@ -176,28 +176,29 @@ export async function rawIngestOnce(records: number, dataDir: string): Promise<{
 export async function benchSync(options: SyncOptions): Promise<SyncFigures> {
   const runs = options.runs ?? 3;
   const concurrency = options.concurrency ?? 4;
-  const scratch = path.join(DATA_ROOT, 'sync-scratch');
+  const engine = options.engine ?? duckdbEngine;
+  const scratch = path.join(options.scratchRoot ?? DATA_ROOT, 'sync-scratch');
+  const rawScratch = path.join(options.scratchRoot ?? DATA_ROOT, 'raw-scratch');
   if (options.warmup !== false) {
-    log('sync: warm-up run (50,000 records)');
-    await syncOnce(Math.min(50_000, options.records), concurrency, scratch);
+    log(`sync: warm-up run (${Math.min(50_000, options.records).toLocaleString('en')} records, ${engine.label})`);
+    await syncOnce(Math.min(50_000, options.records), concurrency, scratch, engine);
   }
   const results: SyncRun[] = [];
   for (let i = 0; i < runs; i++) {
-    log(`sync: run ${i + 1}/${runs} (${options.records.toLocaleString('en')} records, simulator in its own process)`);
-    results.push(await syncOnce(options.records, concurrency, scratch));
+    log(`sync: run ${i + 1}/${runs} (${options.records.toLocaleString('en')} records, ${engine.label}, simulator in its own process)`);
+    results.push(await syncOnce(options.records, concurrency, scratch, engine));
     log(`sync: ${results[i]!.recordsPerSecond.toLocaleString('en')} records/s`);
   }
   if (options.keepStoreAs) {
-    rmSync(options.keepStoreAs, { recursive: true, force: true });
-    renameSync(scratch, options.keepStoreAs);
+    await engine.move(scratch, options.keepStoreAs);
     writeFileSync(path.join(options.keepStoreAs, 'complete.json'), JSON.stringify({ records: results.at(-1)!.records }));
   }
   const raw: Array<{ records: number; seconds: number }> = [];
   for (let i = 0; i < runs; i++) {
-    log(`sync: raw store ingest ${i + 1}/${runs}`);
-    raw.push(await rawIngestOnce(options.records, path.join(DATA_ROOT, 'raw-scratch')));
+    log(`sync: raw store ingest ${i + 1}/${runs} (${engine.label})`);
+    raw.push(await rawIngestOnce(options.records, rawScratch, engine));
   }
-  rmSync(path.join(DATA_ROOT, 'raw-scratch'), { recursive: true, force: true });
+  rmSync(rawScratch, { recursive: true, force: true });
   if (existsSync(scratch)) rmSync(scratch, { recursive: true, force: true });
 
   const rates = results.map((r) => r.recordsPerSecond);
@@ -219,10 +220,11 @@ export async function benchSync(options: SyncOptions): Promise<SyncFigures> {
     },
     ratio: round(median(rates) / rawMedian, 3),
     concurrency,
+    engine: engine.id,
   };
   console.log(
     table(
-      `Sync: ${figures.records.toLocaleString('en')} records, simulator process on loopback → sync engine → empty DuckDB (${runs} runs after warm-up, concurrency ${concurrency})`,
+      `Sync: ${figures.records.toLocaleString('en')} records, simulator process on loopback → sync engine → empty ${engine.label} (${runs} runs after warm-up, concurrency ${concurrency})`,
       ['figure', 'value', 'target'],
       [
         ['end-to-end records/s (median)', figures.recordsPerSecond.median.toLocaleString('en'), '≥ 50,000'],
