@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { QueryTimeoutError } from '../store/record-store.js';
 import { FIXED_NOW, type Harness, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
 
 const DAY = 86_400_000;
@@ -223,5 +224,47 @@ describe('8. data files', () => {
     } finally {
       await wide.close();
     }
+  });
+});
+
+describe('bounded work per request', () => {
+  it('answers a query stopped at its time budget with a 503 that says what to do', async () => {
+    const summary = vi.spyOn(h.server.store, 'summary').mockRejectedValueOnce(new QueryTimeoutError(15_000));
+    const { status, body, headers } = await h.get<{ error: { code: string; message: string } }>(
+      `/api/summary?from=${new Date(FIXED_NOW - DAY).toISOString()}&shortCallSeconds=20`,
+    );
+    expect(status).toBe(503);
+    expect(body.error.code).toBe('query_timeout');
+    expect(body.error.message).toMatch(/longer than 15 s.*shorter range/);
+    expect(headers.get('retry-after')).toBe('5');
+    summary.mockRestore();
+  });
+
+  it('refuses a user more queries at once than the cap, with 429 and Retry-After', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const original = h.server.store.summary.bind(h.server.store);
+    const summary = vi.spyOn(h.server.store, 'summary').mockImplementation(async (...args) => {
+      await gate;
+      return original(...args);
+    });
+    const support = await h.as('support');
+    const from = `from=${new Date(FIXED_NOW - DAY).toISOString()}`;
+    // Four distinct questions fill the cap (identical ones would share one query); the fifth is refused.
+    const running = [10, 20, 30, 45].map((s) => support.get(`/api/summary?${from}&shortCallSeconds=${s}`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refused = await support.get<{ error: { code: string } }>(`/api/summary?${from}&shortCallSeconds=60`);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('too_many_queries');
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // Another user is not affected.
+    const finance = await h.as('finance');
+    const otherUser = finance.get(`/api/summary?${from}&shortCallSeconds=90`);
+    release();
+    expect((await Promise.all(running)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect((await otherUser).status).toBe(200);
+    summary.mockRestore();
   });
 });
