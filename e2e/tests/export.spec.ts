@@ -91,8 +91,12 @@ test('export all matching: every call the filters match', async ({ page }) => {
 
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const [header, ...rows] = parseCsv(csv.slice(1));
-  // The server's file names its units ("Submitted (UTC)", "Talk time (s)"), in the on-screen order.
-  expect(header!.map((name) => name.replace(/ \([^)]*\)$/, ''))).toEqual(headers);
+  // The on-screen columns in their order, units named ("Submitted (UTC)", "Talk time (s)"), each termination
+  // code followed by its reason and each quote-currency amount by its currency, as on screen.
+  const expected = headers.flatMap((h) =>
+    h === 'Termination code' ? [h, 'Termination reason'] : h === 'Cost' ? [h, 'Cost currency'] : [h],
+  );
+  expect(header!.map((name) => name.replace(/ \([^)]*\)$/, ''))).toEqual(expected);
   expect(rows).toHaveLength(total);
   expect(new Set(rows.map((row) => row[headers.indexOf('Country/operator')]))).toEqual(
     new Set(['Germany(Telekom)']),

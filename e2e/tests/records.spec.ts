@@ -37,18 +37,16 @@ test('admin filters, sorts by cost, pages and opens a record’s details', async
   await expect(costHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(page).toHaveURL(/sort=cost%3Adesc/);
   const costIndex = (await columnHeaders(page)).indexOf('Cost');
+  // Amounts sort within their currency (EUR before USD), never as if € and $ were one currency.
   const costs = async () =>
     (
       await recordRows(page)
         .locator(`td:nth-child(${costIndex + 1})`)
         .allTextContents()
-    ).map((text) => Number(text.replace(/[^\d.]/g, '')));
-  await expect
-    .poll(async () => {
-      const page1 = await costs();
-      return page1.every((cost, i) => i === 0 || cost <= page1[i - 1]!);
-    })
-    .toBe(true);
+    ).map((text) => ({ currency: text.includes('€') ? 'EUR' : 'USD', amount: Number(text.replace(/[^\d.]/g, '')) }));
+  const ordered = (list: Array<{ currency: string; amount: number }>) =>
+    list.every((c, i) => i === 0 || c.currency > list[i - 1]!.currency || (c.currency === list[i - 1]!.currency && c.amount <= list[i - 1]!.amount));
+  await expect.poll(async () => ordered(await costs())).toBe(true);
   const lastOnPage1 = (await costs()).at(-1)!;
 
   // Page 2 continues where page 1 stopped.
@@ -56,7 +54,7 @@ test('admin filters, sorts by cost, pages and opens a record’s details', async
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText(/^Page 2 of /)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/51–\d+ of/);
-  await expect.poll(async () => (await costs())[0]! <= lastOnPage1).toBe(true);
+  await expect.poll(async () => ordered([lastOnPage1, ...(await costs())])).toBe(true);
 
   // Details, then Escape back to the same row.
   const row = recordRows(page).first();

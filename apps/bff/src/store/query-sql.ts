@@ -2,7 +2,7 @@
 // column names come from the COLUMN_SQL allow-list. What differs between engines (placeholders, substring
 // search, a cast or two) is a small SqlDialect each store passes in.
 import { DAY_MS, DURATION_EDGES, offsetSegments, type ResolvedFilters, type Sort } from '@callboard/contracts';
-import { COLUMN_SQL } from './columns.js';
+import { COLUMN_SQL } from './record-schema.js';
 import type { StoreStats } from './record-store.js';
 
 export interface SqlDialect {

@@ -2,7 +2,7 @@
 // instead of 28 values. The rules are contracts' csv.ts, restated in SQL; a test holds both to identical
 // bytes. Local times use contracts' offsetSegments, like the summary's day buckets.
 import { DAY_MS, offsetSegments, type RecordCsvColumn } from '@callboard/contracts';
-import { COLUMN_SQL } from '../columns.js';
+import { COLUMN_SQL } from '../record-schema.js';
 
 function offsetCase(column: string, bounds: { from: number; to: number }, tz: string): string {
   // Call, ring and hang-up times trail the submission by minutes: a day either side covers them.

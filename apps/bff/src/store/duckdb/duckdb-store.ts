@@ -13,7 +13,7 @@ import type {
   StoreStats,
   SummaryFigures,
 } from '../record-store.js';
-import { COLUMN_SQL, MONEY_SQL_COLUMNS } from '../columns.js';
+import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS } from '../record-schema.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import {
   type SqlRow,
@@ -29,18 +29,12 @@ import { ReaderPool } from '../reader-pool.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
-const STAGING_COLUMNS = `
-  seq BIGINT, voice_id VARCHAR, callee VARCHAR, display_num VARCHAR, code VARCHAR,
-  submit_at BIGINT, call_at BIGINT, ringing_at BIGINT, answer_at BIGINT, hangup_at BIGINT,
-  submit_time_raw VARCHAR, call_time_raw VARCHAR, ringing_time_raw VARCHAR, answer_time_raw VARCHAR, hangup_time_raw VARCHAR,
-  call_duration INTEGER, charged_duration INTEGER, termination_code VARCHAR, termination_reason VARCHAR,
-  bill_period VARCHAR, voice_file_id VARCHAR, feedback_value VARCHAR, called_info VARCHAR, currency VARCHAR,
-  cost VARCHAR, rate VARCHAR, base_cost VARCHAR, settle_rate VARCHAR, quote_exchange VARCHAR, settle_pay VARCHAR,
-  answered BOOLEAN, ring_seconds INTEGER, answer_delay_seconds INTEGER, overhead_seconds INTEGER, synced_at BIGINT`;
-
-const RECORD_INSERT_COLUMNS = STAGING_COLUMNS.split(',')
-  .map((c) => c.trim().split(/\s+/)[0]!)
-  .filter((c) => c !== 'seq');
+/** Staging mirrors records (plus an arrival order); money stays text until the merge casts it exactly. */
+const STAGING_COLUMNS = [
+  'seq BIGINT',
+  ...RECORD_FIELDS.map((f) => `${f.column} ${f.kind === 'money' || f.kind === 'text' ? 'VARCHAR' : f.kind === 'bool' ? 'BOOLEAN' : f.kind === 'int' ? 'INTEGER' : 'BIGINT'}`),
+].join(', ');
+const RECORD_INSERT_COLUMNS = RECORD_FIELDS.map((f) => f.column);
 
 /** Rows are merged from staging into `records` once this many are waiting, or when a window is saved. */
 const MERGE_THRESHOLD = 20_000;
@@ -390,44 +384,30 @@ async function migrate(connection: DuckDBConnection): Promise<void> {
   }
 }
 
+/** Appends one record to staging: seq, then every field in RECORD_FIELDS order. */
 function appendRecord(a: DuckDBAppender, seq: bigint, r: StoredRecord): void {
-  const optionalMs = (v: number | null) => (v === null ? a.appendNull() : a.appendBigInt(BigInt(v)));
-  const optionalInt = (v: number | null) => (v === null ? a.appendNull() : a.appendInteger(v));
-  const optionalText = (v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
   a.appendBigInt(seq);
-  a.appendVarchar(r.voiceId);
-  a.appendVarchar(r.callee);
-  a.appendVarchar(r.displayNum);
-  a.appendVarchar(r.code);
-  a.appendBigInt(BigInt(r.submitAt));
-  optionalMs(r.callAt);
-  optionalMs(r.ringingAt);
-  optionalMs(r.answerAt);
-  optionalMs(r.hangupAt);
-  a.appendVarchar(r.submitTimeRaw);
-  a.appendVarchar(r.callTimeRaw);
-  a.appendVarchar(r.ringingTimeRaw);
-  a.appendVarchar(r.answerTimeRaw);
-  a.appendVarchar(r.hangupTimeRaw);
-  a.appendInteger(r.callDuration);
-  a.appendInteger(r.chargedDuration);
-  a.appendVarchar(r.terminationCode);
-  a.appendVarchar(r.terminationReason);
-  a.appendVarchar(r.billPeriod);
-  a.appendVarchar(r.voiceFileId);
-  a.appendVarchar(r.feedbackValue);
-  a.appendVarchar(r.calledInfo);
-  a.appendVarchar(r.currency);
-  a.appendVarchar(r.cost);
-  a.appendVarchar(r.rate);
-  a.appendVarchar(r.baseCost);
-  optionalText(r.settleRate);
-  optionalText(r.quoteExchange);
-  optionalText(r.settlePay);
-  a.appendBoolean(r.answered);
-  optionalInt(r.ringSeconds);
-  optionalInt(r.answerDelaySeconds);
-  a.appendInteger(r.overheadSeconds);
-  a.appendBigInt(BigInt(r.syncedAt));
+  for (const field of RECORD_FIELDS) {
+    const value = r[field.field];
+    if (value === null) {
+      a.appendNull();
+      continue;
+    }
+    switch (field.kind) {
+      case 'text':
+      case 'money':
+        a.appendVarchar(value as string);
+        break;
+      case 'instant':
+        a.appendBigInt(BigInt(value as number));
+        break;
+      case 'int':
+        a.appendInteger(value as number);
+        break;
+      case 'bool':
+        a.appendBoolean(value as boolean);
+        break;
+    }
+  }
   a.endRow();
 }

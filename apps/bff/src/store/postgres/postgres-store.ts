@@ -3,7 +3,7 @@
 // only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
 import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
 import Cursor from 'pg-cursor';
-import { COLUMN_SQL, MONEY_SQL_COLUMNS, TIME_SQL_COLUMNS } from '../columns.js';
+import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS, type StoredKind, TIME_SQL_COLUMNS } from '../record-schema.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
 import { type CsvChunk, csvFromBatches, csvSources, type ExportBatch } from '../csv-format.js';
@@ -35,43 +35,9 @@ const POSTGRES_SQL: SqlDialect = {
   epochMs: (ms) => ms,
 };
 
-/** StoredRecord field → column and the PostgreSQL type of the array it is bound as (unnest upsert). */
-const RECORD_COLUMNS: ReadonlyArray<readonly [column: string, type: string, field: keyof StoredRecord]> = [
-  ['voice_id', 'text', 'voiceId'],
-  ['callee', 'text', 'callee'],
-  ['display_num', 'text', 'displayNum'],
-  ['code', 'text', 'code'],
-  ['submit_at', 'bigint', 'submitAt'],
-  ['call_at', 'bigint', 'callAt'],
-  ['ringing_at', 'bigint', 'ringingAt'],
-  ['answer_at', 'bigint', 'answerAt'],
-  ['hangup_at', 'bigint', 'hangupAt'],
-  ['submit_time_raw', 'text', 'submitTimeRaw'],
-  ['call_time_raw', 'text', 'callTimeRaw'],
-  ['ringing_time_raw', 'text', 'ringingTimeRaw'],
-  ['answer_time_raw', 'text', 'answerTimeRaw'],
-  ['hangup_time_raw', 'text', 'hangupTimeRaw'],
-  ['call_duration', 'integer', 'callDuration'],
-  ['charged_duration', 'integer', 'chargedDuration'],
-  ['termination_code', 'text', 'terminationCode'],
-  ['termination_reason', 'text', 'terminationReason'],
-  ['bill_period', 'text', 'billPeriod'],
-  ['voice_file_id', 'text', 'voiceFileId'],
-  ['feedback_value', 'text', 'feedbackValue'],
-  ['called_info', 'text', 'calledInfo'],
-  ['currency', 'text', 'currency'],
-  ['cost', 'numeric', 'cost'],
-  ['rate', 'numeric', 'rate'],
-  ['base_cost', 'numeric', 'baseCost'],
-  ['settle_rate', 'numeric', 'settleRate'],
-  ['quote_exchange', 'numeric', 'quoteExchange'],
-  ['settle_pay', 'numeric', 'settlePay'],
-  ['answered', 'boolean', 'answered'],
-  ['ring_seconds', 'integer', 'ringSeconds'],
-  ['answer_delay_seconds', 'integer', 'answerDelaySeconds'],
-  ['overhead_seconds', 'integer', 'overheadSeconds'],
-  ['synced_at', 'bigint', 'syncedAt'],
-];
+/** The PostgreSQL type of each column's parameter array in the batch upsert (unnest). */
+const ARRAY_TYPES: Record<StoredKind, string> = { text: 'text', instant: 'bigint', int: 'integer', money: 'numeric', bool: 'boolean' };
+const RECORD_COLUMNS = RECORD_FIELDS.map((f) => [f.column, ARRAY_TYPES[f.kind], f.field] as const);
 
 // One statement per batch whatever its size: the rows travel as one array per column (34 parameters).
 const UPSERT_SQL = `
