@@ -8,9 +8,9 @@ import type { Role } from '@callboard/contracts';
 import Database from 'better-sqlite3';
 import { type Generated, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
-import { APP_STATE_MIGRATIONS } from './migrations.js';
+import { APP_STATE_MIGRATIONS, type AppStateDialect } from './migrations.js';
 
-export type AppStateDialect = 'sqlite' | 'postgres';
+export type { AppStateDialect };
 
 /** BIGINTs come back as strings from PostgreSQL and as numbers from SQLite: read them with Number(). */
 type Int = number | string;

@@ -1,7 +1,8 @@
 // The app state's schema, one description for SQLite and PostgreSQL (Kysely's schema builder). Each
 // migration runs once, in order, in a transaction; never edit a released one: add the next.
 import { type Kysely, sql } from 'kysely';
-import type { AppStateDialect } from './app-state-db.js';
+
+export type AppStateDialect = 'sqlite' | 'postgres';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was then, not today's types
 type Db = Kysely<any>;

@@ -254,7 +254,7 @@ describe('bounded work per request', () => {
     const from = `from=${new Date(FIXED_NOW - DAY).toISOString()}`;
     // Four distinct questions fill the cap (identical ones would share one query); the fifth is refused.
     const running = [10, 20, 30, 45].map((s) => support.get(`/api/summary?${from}&shortCallSeconds=${s}`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vi.waitFor(() => expect(summary).toHaveBeenCalledTimes(4));
     const refused = await support.get<{ error: { code: string } }>(`/api/summary?${from}&shortCallSeconds=60`);
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('too_many_queries');

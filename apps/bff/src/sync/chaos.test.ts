@@ -12,13 +12,14 @@ import { createTestDatabase, type TestDatabase } from '../test-support/postgres.
 import {
   BFF_DIR,
   type BffProcess,
-  getJson,
   killAll,
   signIn,
   startBff,
   startSimulatorProcess,
   startSync,
+  storedFigures,
   syncsIdle,
+  upstreamTruth,
 } from '../test-support/processes.js';
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
 
@@ -115,22 +116,16 @@ describe('PostgreSQL going away under two syncing replicas', () => {
       60_000,
     );
 
-    const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
-    const truth = (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as {
-      count: number;
-      costByCurrency: Record<string, string>;
-    };
+    const truth = await upstreamTruth(simulatorUrl, from, to);
     expect(truth.count).toBeGreaterThan(5_000);
     for (const replica of replicas) {
       expect(replica.child.exitCode).toBeNull();
-      const summary = await getJson<{ overall: { calls: number }; currencies: Array<{ currency: string; cost: string }>; coverage: { complete: boolean } }>(
-        `${replica.url}/api/summary?${range}&tz=UTC`,
-        session,
-      );
-      expect(summary.overall.calls).toBe(truth.count);
-      expect(Object.fromEntries(summary.currencies.map((c) => [c.currency, c.cost]))).toEqual(truth.costByCurrency);
-      expect(summary.coverage.complete).toBe(true);
-      expect((await getJson<{ total: number }>(`${replica.url}/api/records?${range}&pageSize=1`, session)).total).toBe(truth.count);
+      expect(await storedFigures(replica.url, session, from, to)).toEqual({
+        calls: truth.count,
+        costByCurrency: truth.costByCurrency,
+        complete: true,
+        total: truth.count,
+      });
       expect(replica.output()).not.toMatch(/uncaught exception|unhandled promise rejection/i);
     }
   }, 120_000);

@@ -16,7 +16,9 @@ import {
   startBff,
   startSimulatorProcess,
   startSync,
+  storedFigures,
   syncsIdle,
+  upstreamTruth,
 } from '../test-support/processes.js';
 
 const DAY = 86_400_000;
@@ -80,22 +82,15 @@ describe('two replicas on one PostgreSQL database', () => {
     expect((await startSync(b2.url, session, from, to)).status).toBe(202);
     await syncsIdle([a.url, b2.url], session, 40_000);
 
-    const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
-    const truth = (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as {
-      count: number;
-      costByCurrency: Record<string, string>;
-    };
+    const truth = await upstreamTruth(simulatorUrl, from, to);
     expect(truth.count).toBeGreaterThan(5_000);
     for (const replica of [a, b2]) {
-      const summary = await getJson<{ overall: { calls: number }; currencies: Array<{ currency: string; cost: string }>; coverage: { complete: boolean } }>(
-        `${replica.url}/api/summary?${range}&tz=UTC`,
-        session,
-      );
-      expect(summary.overall.calls).toBe(truth.count);
-      expect(Object.fromEntries(summary.currencies.map((c) => [c.currency, c.cost]))).toEqual(truth.costByCurrency);
-      expect(summary.coverage.complete).toBe(true);
-      const records = await getJson<{ total: number }>(`${replica.url}/api/records?${range}&pageSize=1`, session);
-      expect(records.total).toBe(truth.count);
+      expect(await storedFigures(replica.url, session, from, to)).toEqual({
+        calls: truth.count,
+        costByCurrency: truth.costByCurrency,
+        complete: true,
+        total: truth.count,
+      });
     }
   }, 60_000);
 

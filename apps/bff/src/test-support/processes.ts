@@ -109,3 +109,26 @@ export function metricValue(text: string, name: string): number | null {
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
   return match ? Number(match[1]) : null;
 }
+
+/** What the simulator says [from, to) holds: its ground truth, for exact comparisons. */
+export async function upstreamTruth(simulatorUrl: string, from: number, to: number) {
+  const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  return (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as { count: number; costByCurrency: Record<string, string> };
+}
+
+/** A server's answers for [from, to): calls and cost per currency of its summary, coverage, and the records total. */
+export async function storedFigures(url: string, session: Session, from: number, to: number) {
+  const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  const summary = await getJson<{
+    overall: { calls: number };
+    currencies: Array<{ currency: string; cost: string }>;
+    coverage: { complete: boolean };
+  }>(`${url}/api/summary?${range}&tz=UTC`, session);
+  const records = await getJson<{ total: number }>(`${url}/api/records?${range}&pageSize=1`, session);
+  return {
+    calls: summary.overall.calls,
+    costByCurrency: Object.fromEntries(summary.currencies.map((c) => [c.currency, c.cost])),
+    complete: summary.coverage.complete,
+    total: records.total,
+  };
+}
