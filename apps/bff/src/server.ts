@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
-import { DAY_MS, type Role } from '@callboard/contracts';
+import { alertKindOf, DAY_MS, type Role } from '@callboard/contracts';
+import { type Alerting, createAlerting } from './alerts/alerting.js';
+import { demoRules } from './alerts/demo-rules.js';
 import { createApp } from './app.js';
 import { openPostgresAppState, openSqliteAppState } from './app-state/app-state-db.js';
 import { AppStateStore } from './app-state/app-state-store.js';
@@ -43,6 +45,7 @@ export interface RunningServer {
   store: RecordStore;
   state: AppStateStore;
   sync: SyncEngine;
+  alerting: Alerting;
   simulator: Simulator | null;
   close(): Promise<void>;
 }
@@ -55,6 +58,8 @@ export interface StartOptions {
   now?: () => number;
   /** Retry and timeout tuning of the upstream client (tests shorten the backoff). */
   client?: Pick<ItnioClientOptions, 'maxRetries' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs'>;
+  /** Start alert evaluation and webhook sending (default true); tests turn it off to evaluate by hand. */
+  alerts?: boolean;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -119,6 +124,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ...(lease ? { lease } : {}),
   });
   await sync.restoreLastSuccess();
+  const alerting = createAlerting({ state, store, sync, logger, now: options.now ?? Date.now, config: config.alerts });
+  if (simulator && (await alerting.alerts.countRules()) === 0) {
+    // A fresh demo starts with rules sized to its generated traffic (the last 30 days' cost per currency).
+    const t = (options.now ?? Date.now)();
+    for (const rule of demoRules(simulator.dataset.aggregate(t - 30 * DAY_MS, t).costByCurrency)) {
+      await alerting.alerts.createRule({ definition: { ...rule, tz: config.defaultTimeZone }, kind: alertKindOf(rule.metric), createdBy: null, now: t });
+    }
+  }
   metrics.watch({ store, sync, now: options.now ?? Date.now, freshnessMs: config.sync.freshnessHours * 3_600_000 });
   const app = createApp({
     config,
@@ -132,6 +145,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
     now: options.now ?? Date.now,
     metrics,
+    alerting,
+    simulator,
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -141,6 +156,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (options.autoSync !== false) sync.start();
+  if (options.alerts !== false) alerting.start();
 
   return {
     url,
@@ -149,12 +165,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     state,
     sync,
+    alerting,
     simulator,
     async close() {
       server.closeIdleConnections?.();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await sync.stop();
+      await alerting.stop();
       await closed;
       lease?.close();
       await store.close();

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './alerts.js';
 export * from './coverage.js';
 export * from './csv.js';
 export * from './filters.js';
@@ -9,3 +10,4 @@ export * from './summary.js';
 export * from './sync.js';
 export * from './time.js';
 export * from './session.js';
+export * from './webhooks.js';
