@@ -2,6 +2,12 @@
 // receives, JSON bodies, CSV headers, event streams and errors alike. A route added without an entry in
 // ROUTES fails the first test; money reaching support anywhere fails the second.
 import {
+  ALERT_RULE_RESPONSE_ACCESS,
+  ALERT_RULES_ACCESS,
+  ALERT_SERIES_ACCESS,
+  ALERTS_ACCESS,
+  alertKindOf,
+  type AlertRuleInput,
   AUDIT_ACCESS,
   FACETS_ACCESS,
   HEALTH_ACCESS,
@@ -12,6 +18,11 @@ import {
   SUMMARY_ACCESS,
   SYNC_STATUS_ACCESS,
   USERS_ACCESS,
+  WEBHOOK_CREATED_ACCESS,
+  WEBHOOK_DELIVERIES_ACCESS,
+  WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+  WEBHOOK_RESPONSE_ACCESS,
+  WEBHOOKS_ACCESS,
 } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
@@ -24,7 +35,26 @@ const ALL = ROLES;
 
 /** Every field name classified money in any response. */
 const MONEY_KEYS = new Set(
-  [RECORDS_RESPONSE_ACCESS, RECORD_DETAIL_ACCESS, SUMMARY_ACCESS, FACETS_ACCESS, HEALTH_ACCESS, SYNC_STATUS_ACCESS, SESSION_ACCESS, AUDIT_ACCESS, USERS_ACCESS].flatMap(
+  [
+    RECORDS_RESPONSE_ACCESS,
+    RECORD_DETAIL_ACCESS,
+    SUMMARY_ACCESS,
+    FACETS_ACCESS,
+    HEALTH_ACCESS,
+    SYNC_STATUS_ACCESS,
+    SESSION_ACCESS,
+    AUDIT_ACCESS,
+    USERS_ACCESS,
+    ALERT_RULES_ACCESS,
+    ALERT_RULE_RESPONSE_ACCESS,
+    ALERTS_ACCESS,
+    ALERT_SERIES_ACCESS,
+    WEBHOOKS_ACCESS,
+    WEBHOOK_RESPONSE_ACCESS,
+    WEBHOOK_CREATED_ACCESS,
+    WEBHOOK_DELIVERIES_ACCESS,
+    WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+  ].flatMap(
     (tree) => [...moneyFields(tree)],
   ),
 );
@@ -44,6 +74,13 @@ interface RouteRule {
 
 let h: Harness;
 let voiceId: string;
+/** A quality rule and a quality webhook every role may see (admin and support may change the rule). */
+let qualityRule: number;
+let qualityWebhook: number;
+/** Fresh ones for each DELETE call (nobody, admin, finance, support, then the bad-input call). */
+const deletableRules: number[] = [];
+const deletableWebhooks: number[] = [];
+const QUALITY_RULE: AlertRuleInput = { name: 'walk', metric: 'acd', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 5 };
 
 const ROUTES: Record<string, RouteRule> = {
   'GET /api/health/live': { allowed: 'anyone', kind: 'json', path: () => '/api/health/live' },
@@ -78,6 +115,30 @@ const ROUTES: Record<string, RouteRule> = {
     path: () => '/api/sync',
     body: { from: new Date(FIXED_NOW - DAY).toISOString(), to: new Date(FIXED_NOW).toISOString() },
   },
+  // Alerts: every role reads quality alerts; spend ones (money inside) only reach admin and finance.
+  'GET /api/alert-rules': { allowed: ALL, kind: 'json', money: true, path: () => '/api/alert-rules', bad: '/api/alert-rules?x=1' },
+  'POST /api/alert-rules': { allowed: ['admin', 'support'], kind: 'json', path: () => '/api/alert-rules', body: QUALITY_RULE },
+  'PATCH /api/alert-rules/:id': {
+    allowed: ['admin', 'support'],
+    kind: 'json',
+    path: () => `/api/alert-rules/${qualityRule}`,
+    body: { name: 'walk renamed' },
+    bad: '/api/alert-rules/nope',
+  },
+  'DELETE /api/alert-rules/:id': { allowed: ['admin', 'support'], kind: 'empty', path: () => `/api/alert-rules/${deletableRules.shift()}` },
+  'GET /api/alert-rules/:id/series': { allowed: ALL, kind: 'json', path: () => `/api/alert-rules/${qualityRule}/series`, bad: '/api/alert-rules/0/series' },
+  'GET /api/alerts': { allowed: ALL, kind: 'json', money: true, path: () => '/api/alerts', bad: '/api/alerts?limit=0' },
+  'GET /api/webhooks': { allowed: ALL, kind: 'json', path: () => '/api/webhooks', bad: '/api/webhooks?x=1' },
+  'POST /api/webhooks': {
+    allowed: ALL,
+    kind: 'json',
+    path: () => '/api/webhooks',
+    body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] },
+  },
+  'PATCH /api/webhooks/:id': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}`, body: { name: 'walk renamed' } },
+  'DELETE /api/webhooks/:id': { allowed: ALL, kind: 'empty', path: () => `/api/webhooks/${deletableWebhooks.shift()}` },
+  'POST /api/webhooks/:id/test': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/test` },
+  'GET /api/webhooks/:id/deliveries': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/deliveries`, bad: '/api/webhooks/x/deliveries' },
   'GET /{*splat}': { allowed: 'anyone', kind: 'html', path: () => '/records/anything' },
   // Open to a scraper on loopback, as this test is (the token case is in metrics.test.ts); never any money.
   'GET /metrics': { allowed: 'anyone', kind: 'metrics', path: () => '/metrics' },
@@ -89,6 +150,18 @@ beforeAll(async () => {
   await h.server.sync.idle();
   await h.server.state.upsertUser('walk-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
   voiceId = (await h.get<{ rows: Array<{ voiceId: string }> }>(`/api/records?${range}&pageSize=1`)).body.rows[0]!.voiceId;
+  // A spend rule firing (its event carries an amount) and a quality rule; both evaluated once.
+  const { alerts, webhooks, evaluator } = h.server.alerting;
+  const addRule = (rule: AlertRuleInput) =>
+    alerts.createRule({ definition: { ...rule, tz: 'UTC' }, kind: alertKindOf(rule.metric), createdBy: 'admin-user', now: FIXED_NOW });
+  await addRule({ name: 'walk spend', metric: 'spend', currency: 'USD', window: { size: 2, unit: 'days' }, scope: { kind: 'all' }, amount: '0.01' });
+  qualityRule = await addRule(QUALITY_RULE);
+  for (let i = 0; i < 5; i++) deletableRules.push(await addRule(QUALITY_RULE));
+  await evaluator.evaluateAll();
+  const addWebhook = () =>
+    webhooks.create({ name: 'walk', url: 'https://hooks.example.com/walk', secret: 'whsec_walk', format: 'json', kinds: ['quality'], enabled: true, createdBy: 'admin-user', now: FIXED_NOW });
+  qualityWebhook = await addWebhook();
+  for (let i = 0; i < 5; i++) deletableWebhooks.push(await addWebhook());
 }, 60_000);
 afterAll(async () => {
   await h.close();

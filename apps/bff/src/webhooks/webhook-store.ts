@@ -258,11 +258,8 @@ export class WebhookStore {
 
   /** The newest delivery of each webhook (for the list's "last delivery" column). */
   async lastDeliveries(): Promise<Map<number, StoredDelivery>> {
-    const newest = this.db
-      .selectFrom('webhook_deliveries')
-      .select(['webhook_id', sql<number>`max(id)`.as('id')])
-      .groupBy('webhook_id');
-    const rows = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', newest.select('id')).execute();
+    const newest = this.db.selectFrom('webhook_deliveries').select(sql<number>`max(id)`.as('id')).groupBy('webhook_id');
+    const rows = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', newest).execute();
     return new Map(rows.map((r) => [Number(r.webhook_id), toDelivery(r)]));
   }
 

@@ -12,17 +12,15 @@ const CODES = [DEMO_QUALITY_CODE, ...destinationCodes.filter((c) => c !== DEMO_Q
 
 /**
  * Demo mode only: degrade one operator's answer rate in the built-in simulator, so a quality alert can be
- * seen firing and, after switching it off, resolving. Live mode has no simulator: 404.
+ * seen firing and, after switching it off, resolving. Live mode has no simulator and no such routes (404).
  */
 export function demoRouter({ simulator, state }: AppDeps): Router {
   const router = Router();
-  router.use('/demo', requirePermission('records:read'), (_req, _res, next) => {
-    if (!simulator) throw new AppError(404, 'not_found', 'Only in demo mode: live data cannot be degraded');
-    next();
-  });
+  if (!simulator) return router;
+  router.use('/demo', requirePermission('records:read'));
 
   const status = (): DemoDegradeStatus => {
-    const current = simulator!.degradation();
+    const current = simulator.degradation();
     return {
       degraded: current && { code: current.code, answerRate: current.answerRate, since: new Date(current.since).toISOString() },
       codes: CODES,
@@ -37,13 +35,13 @@ export function demoRouter({ simulator, state }: AppDeps): Router {
   router.post('/demo/degrade', async (req, res) => {
     const body = parseBody(demoDegradeRequestSchema, req.body);
     if (!CODES.includes(body.code)) throw new AppError(400, 'invalid_parameter', `code: one of ${CODES.join(', ')}`, { param: 'code' });
-    simulator!.degrade(body.code, body.answerRate ?? 0);
+    simulator.degrade(body.code, body.answerRate ?? 0);
     await state.audit({ username: req.user?.username ?? null, action: 'demo-degrade', detail: { code: body.code, answerRate: body.answerRate ?? 0 }, ip: req.ip ?? null });
     sendFor(req, res, DEMO_DEGRADE_ACCESS, status());
   });
 
   router.delete('/demo/degrade', async (req, res) => {
-    simulator!.restore();
+    simulator.restore();
     await state.audit({ username: req.user?.username ?? null, action: 'demo-degrade', detail: { restored: true }, ip: req.ip ?? null });
     sendFor(req, res, DEMO_DEGRADE_ACCESS, status());
   });
