@@ -114,7 +114,7 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     );
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.name === 'AbortError' ? 'ABORT_ERR' : error.code;
-      reject(new PostError(describe({ ...error, code } as NodeJS.ErrnoException, target.host, options.timeoutMs)));
+      reject(new PostError(describe({ ...error, code } as NodeJS.ErrnoException, host, options.timeoutMs)));
     });
     request.end(body);
   });

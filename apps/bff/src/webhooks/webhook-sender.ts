@@ -45,7 +45,7 @@ export class WebhookSender {
 
   constructor(private readonly options: WebhookSenderOptions) {
     // A claim outlives any one POST, so a live sender never loses a row it is still sending.
-    this.leaseMs = options.timeoutMs * 2 + 30_000;
+    this.leaseMs = options.timeoutMs * 2 + 5_000;
   }
 
   start(): void {
