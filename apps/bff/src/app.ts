@@ -10,6 +10,7 @@ import type { AppDeps } from './http/app-deps.js';
 import { errorHandler, notFound } from './http/app-error.js';
 import { QueryCache } from './http/query-cache.js';
 import { perUserQueryLimit } from './http/query-limit.js';
+import { apiDocsRouter } from './http/routes/api-docs.js';
 import { auditRouter } from './http/routes/audit.js';
 import { exportRouter } from './http/routes/export.js';
 import { facetsRouter } from './http/routes/facets.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(sessionRouter(deps));
   api.use(usersRouter(deps));
   api.use(auditRouter(deps));
+  api.use(apiDocsRouter(deps));
   // Routes that query the store: a bounded number at once per user.
   api.use(['/records', '/summary', '/facets', '/export.csv'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
   const cache = new QueryCache(deps.store);

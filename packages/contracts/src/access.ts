@@ -7,7 +7,9 @@ import type { CurrencyTotals, SummaryResponse } from './summary.js';
 import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
 import type { FacetsResponse, HealthResponse, RecordsResponse } from './responses.js';
 import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
-import type { SyncStatus } from './sync.js';
+import type { z } from 'zod';
+import type { liveResponseSchema, readyResponseSchema } from './responses.js';
+import type { SyncStartResponse, SyncStatus } from './sync.js';
 
 export type Access = 'public' | 'money';
 
@@ -155,6 +157,14 @@ export const HEALTH_ACCESS = {
   upstreamError: UPSTREAM_PROBLEM,
 } as const satisfies AccessTree<HealthResponse>;
 
+export const LIVE_ACCESS = { status: 'public' } as const satisfies AccessTree<z.infer<typeof liveResponseSchema>>;
+export const READY_ACCESS = {
+  status: 'public',
+  store: 'public',
+  appState: 'public',
+  sync: { lastSuccessAt: 'public', syncing: 'public', upstreamFailing: 'public' },
+} as const satisfies AccessTree<z.infer<typeof readyResponseSchema>>;
+
 const SYNC_JOB = {
   id: 'public',
   trigger: 'public',
@@ -195,6 +205,8 @@ export const AUDIT_ACCESS = {
 export const USERS_ACCESS = {
   users: { id: 'public', username: 'public', role: 'public', disabled: 'public' },
 } as const satisfies AccessTree<UsersResponse>;
+
+export const SYNC_START_ACCESS = { job: SYNC_JOB, status: SYNC_STATUS_ACCESS } as const satisfies AccessTree<SyncStartResponse>;
 
 /** The kinds of field a role may receive. */
 export function accessOf(role: Role): ReadonlySet<Access> {

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './api.js';
 export * from './coverage.js';
 export * from './csv.js';
 export * from './filters.js';

@@ -2,12 +2,14 @@
 // receives, JSON bodies, CSV headers, event streams and errors alike. A route added without an entry in
 // ROUTES fails the first test; money reaching support anywhere fails the second.
 import {
+  API_ROUTES,
   AUDIT_ACCESS,
   FACETS_ACCESS,
   HEALTH_ACCESS,
   moneyFields,
   RECORD_DETAIL_ACCESS,
   RECORDS_RESPONSE_ACCESS,
+  rolesFor,
   SESSION_ACCESS,
   SUMMARY_ACCESS,
   SYNC_STATUS_ACCESS,
@@ -20,7 +22,6 @@ import { listRoutes } from '../test-support/routes.js';
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 2 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
 const ROLES: Role[] = ['admin', 'finance', 'support'];
-const ALL = ROLES;
 
 /** Every field name classified money in any response. */
 const MONEY_KEYS = new Set(
@@ -31,9 +32,8 @@ const MONEY_KEYS = new Set(
 const MONEY_HEADERS = /(^|,)(Cost|Rate|Base cost|Settle|Quote exchange)/;
 
 interface RouteRule {
-  /** Roles allowed; 'anyone' includes nobody signed in. */
-  allowed: Role[] | 'anyone';
-  kind: 'json' | 'csv' | 'events' | 'empty' | 'html' | 'metrics';
+  /** `document`: the API's own description (field names, not values, so money names appear in it). */
+  kind: 'json' | 'csv' | 'events' | 'empty' | 'html' | 'metrics' | 'document';
   path: () => string;
   body?: unknown;
   /** Money fields the roles with spend must receive here (proves the walk looks at real money). */
@@ -46,41 +46,40 @@ let h: Harness;
 let voiceId: string;
 
 const ROUTES: Record<string, RouteRule> = {
-  'GET /api/health/live': { allowed: 'anyone', kind: 'json', path: () => '/api/health/live' },
-  'GET /api/health/ready': { allowed: 'anyone', kind: 'json', path: () => '/api/health/ready' },
-  'GET /api/health': { allowed: 'anyone', kind: 'json', path: () => '/api/health' },
+  'GET /api/health/live': { kind: 'json', path: () => '/api/health/live' },
+  'GET /api/health/ready': { kind: 'json', path: () => '/api/health/ready' },
+  'GET /api/health': { kind: 'json', path: () => '/api/health' },
   'POST /api/session': {
-    allowed: 'anyone',
     kind: 'json',
     path: () => '/api/session',
     body: { username: 'walk-user', password: TEST_PASSWORD },
   },
-  'GET /api/session': { allowed: 'anyone', kind: 'json', path: () => '/api/session' },
-  'DELETE /api/session': { allowed: 'anyone', kind: 'empty', path: () => '/api/session' },
-  'GET /api/users': { allowed: ['admin'], kind: 'json', path: () => '/api/users' },
-  'GET /api/audit': { allowed: ['admin'], kind: 'json', path: () => '/api/audit?limit=20', bad: '/api/audit?limit=0' },
+  'GET /api/session': { kind: 'json', path: () => '/api/session' },
+  'DELETE /api/session': { kind: 'empty', path: () => '/api/session' },
+  'GET /api/users': { kind: 'json', path: () => '/api/users' },
+  'GET /api/audit': { kind: 'json', path: () => '/api/audit?limit=20', bad: '/api/audit?limit=0' },
   'POST /api/audit/visible-export': {
-    allowed: ALL,
     kind: 'empty',
     path: () => '/api/audit/visible-export',
     body: { rows: 3, columns: ['callee', 'code'], filters: { from: '2026-11-18' } },
   },
-  'GET /api/records': { allowed: ALL, kind: 'json', money: true, path: () => `/api/records?${range}`, bad: '/api/records?page=0' },
-  'GET /api/records/:voiceId': { allowed: ALL, kind: 'json', money: true, path: () => `/api/records/${voiceId}`, bad: '/api/records/%27%3B' },
-  'GET /api/summary': { allowed: ALL, kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
-  'GET /api/facets': { allowed: ALL, kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
-  'GET /api/export.csv': { allowed: ALL, kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
-  'GET /api/sync': { allowed: ALL, kind: 'json', path: () => '/api/sync' },
-  'GET /api/sync/events': { allowed: ALL, kind: 'events', path: () => '/api/sync/events' },
+  'GET /api/records': { kind: 'json', money: true, path: () => `/api/records?${range}`, bad: '/api/records?page=0' },
+  'GET /api/records/:voiceId': { kind: 'json', money: true, path: () => `/api/records/${voiceId}`, bad: '/api/records/%27%3B' },
+  'GET /api/summary': { kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
+  'GET /api/facets': { kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
+  'GET /api/export.csv': { kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
+  'GET /api/sync': { kind: 'json', path: () => '/api/sync' },
+  'GET /api/sync/events': { kind: 'events', path: () => '/api/sync/events' },
   'POST /api/sync': {
-    allowed: ['admin'],
     kind: 'json',
     path: () => '/api/sync',
     body: { from: new Date(FIXED_NOW - DAY).toISOString(), to: new Date(FIXED_NOW).toISOString() },
   },
-  'GET /{*splat}': { allowed: 'anyone', kind: 'html', path: () => '/records/anything' },
+  'GET /api/openapi.json': { kind: 'document', path: () => '/api/openapi.json' },
+  'GET /api/docs': { kind: 'html', path: () => '/api/docs' },
+  'GET /{*splat}': { kind: 'html', path: () => '/records/anything' },
   // Open to a scraper on loopback, as this test is (the token case is in metrics.test.ts); never any money.
-  'GET /metrics': { allowed: 'anyone', kind: 'metrics', path: () => '/metrics' },
+  'GET /metrics': { kind: 'metrics', path: () => '/metrics' },
 };
 
 beforeAll(async () => {
@@ -147,9 +146,12 @@ describe('every route × every role', () => {
   });
 
   it.each(Object.entries(ROUTES))('%s', async (name, rule) => {
-    const [method] = name.split(' ') as [string];
+    const [method, path] = name.split(' ') as [string, string];
+    // Who may call it is the contract's (API_ROUTES); the SPA's pages and the metrics on loopback are open.
+    const access = API_ROUTES.find((r) => r.method === method && r.path === path)?.access ?? 'anyone';
+    const roles = rolesFor(access);
     for (const role of [null, ...ROLES]) {
-      const allowed = rule.allowed === 'anyone' || (role !== null && rule.allowed.includes(role));
+      const allowed = roles === 'anyone' || roles === 'operator' || (role !== null && roles.includes(role));
       const result = await call(rule, role, method, rule.path());
       const who = `${name} as ${role ?? 'nobody'}`;
       if (!allowed) {
