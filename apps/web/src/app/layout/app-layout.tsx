@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
+import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
@@ -25,6 +26,15 @@ function viewSearch(search: URLSearchParams): string {
   next.delete('record');
   const text = next.toString();
   return text ? `?${text}` : '';
+}
+
+function ViewLoading() {
+  return (
+    <div className="view-loading" role="status" aria-busy="true" aria-label="Loading view">
+      <span className="skeleton skeleton--block" />
+      <span className="skeleton skeleton--chart" />
+    </div>
+  );
 }
 
 export function AppLayout() {
@@ -85,8 +95,13 @@ export function AppLayout() {
         </div>
       </header>
       <SyncProgress />
+      {/* Keyed by view: moving to another view starts it afresh, error or not. */}
       <main id="main" className="app-main" key={location.pathname.split('/')[1]}>
-        <Outlet />
+        <RouteErrorBoundary>
+          <Suspense fallback={<ViewLoading />}>
+            <Outlet />
+          </Suspense>
+        </RouteErrorBoundary>
       </main>
     </div>
   );
