@@ -58,9 +58,12 @@ test('admin filters, sorts by cost, pages and opens a record’s details', async
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/51–\d+ of/);
   await expect.poll(async () => (await costs())[0]! <= lastOnPage1).toBe(true);
 
-  // Details, then Escape back to the same row.
-  const row = recordRows(page).first();
-  await row.click();
+  // Details, from the row's own button, then Escape back to it.
+  const row = recordRows(page)
+    .first()
+    .getByRole('button', { name: /^Details of the call to \+\d+ submitted / });
+  await row.focus();
+  await page.keyboard.press('Enter');
   const panel = page.getByRole('dialog');
   const timeline = panel.getByRole('region', { name: 'Timeline' }).getByRole('listitem');
   await expect(timeline).toHaveCount(5);

@@ -34,7 +34,7 @@ export function RecordsRoute() {
         renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}
         renderEmpty={() => (
           <EmptyState
-            title={`No calls in ${rangeLabel(state.filters)}${chips.length ? ' match these filters' : ''}.`}
+            title={`No calls in ${rangeLabel(state.filters, state.tz).replace(/^[A-Z]/, (c) => c.toLowerCase())}${chips.length ? ' match these filters' : ''}.`}
             chips={chips.map((chip) => ({
               key: chip.key,
               label: chip.label,

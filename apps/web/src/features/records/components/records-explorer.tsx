@@ -118,7 +118,7 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
               isLoading={query.isPending}
               isFetching={query.isPlaceholderData}
               skeletonRows={Math.min(state.pageSize, 12)}
-              caption={`${props.title}: click a row or press Enter on it for details`}
+              caption={`${props.title}: click a row or press Enter on its first cell for details`}
             />
           )}
           <RecordsPagination

@@ -12,7 +12,8 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { formatCallee } from '@/lib/format';
 import { formatCell, type ZonedFormatter } from '../utils/format-cell';
 import { TerminationBadge } from './termination-badge';
 
@@ -22,17 +23,18 @@ type RecordsColumnDef = ColumnDef<typeof features, RecordRow>;
 const NUMERIC_KINDS = new Set(['duration', 'seconds', 'money', 'decimal']);
 
 function renderCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter) {
-  if (id === 'terminationCode') {
-    return (
-      <TerminationBadge code={row.terminationCode} reason={row.terminationReason} answered={row.answered} />
-    );
-  }
+  if (id === 'terminationCode') return <TerminationBadge record={row} />;
   if (id === 'answered') {
     return (
       <span className={row.answered ? 'pill pill--yes' : 'pill pill--no'}>{row.answered ? 'Yes' : 'No'}</span>
     );
   }
   return formatCell(row, id, zoned);
+}
+
+/** Names the row's control by what identifies a call to a person: who was called, and when. */
+function openLabel(row: RecordRow, zoned: ZonedFormatter): string {
+  return `Details of the call to ${formatCallee(row.callee)} submitted ${zoned.dateTime(Date.parse(row.submitTime))}`;
 }
 
 function buildColumns(ids: readonly RecordColumnId[], zoned: ZonedFormatter): RecordsColumnDef[] {
@@ -73,8 +75,8 @@ export function RecordsTable(props: RecordsTableProps) {
     state: { columnOrder: columnIds, columnVisibility: {} },
   });
 
-  // When the detail panel closes, focus goes back to the row it was opened from (if it is on this page),
-  // so keyboard users continue where they were instead of at the top of the document.
+  // When the detail panel closes, focus goes back to the button of the row it was opened from (if it is on
+  // this page), so keyboard users continue where they were instead of at the top of the document.
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const previousSelected = useRef(selectedId);
   useEffect(() => {
@@ -82,7 +84,7 @@ export function RecordsTable(props: RecordsTableProps) {
     previousSelected.current = selectedId;
     if (!closed || selectedId) return;
     const row = Array.from(bodyRef.current?.rows ?? []).find((tr) => tr.dataset.rowId === closed);
-    row?.focus();
+    row?.querySelector<HTMLButtonElement>('button.row-open')?.focus();
   }, [selectedId]);
 
   const toggleSort = (field: RecordColumnId) => {
@@ -92,13 +94,6 @@ export function RecordsTable(props: RecordsTableProps) {
         ? { field, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
         : { field, direction: firstDirection },
     );
-  };
-
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, voiceId: string) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onOpen(voiceId);
-    }
   };
 
   return (
@@ -144,16 +139,19 @@ export function RecordsTable(props: RecordsTableProps) {
                 </tr>
               ))
             : table.getRowModel().rows.map((row) => (
+                // A click anywhere on the row is a mouse shortcut; the button in its first cell is the
+                // control keyboards and screen readers use.
+                // biome-ignore lint/a11y/useKeyWithClickEvents: the row's first cell holds a real button
                 <tr
                   key={row.id}
                   data-row-id={row.id}
-                  tabIndex={0}
                   className={row.id === selectedId ? 'is-selected' : undefined}
                   aria-current={row.id === selectedId ? true : undefined}
-                  onClick={() => onOpen(row.id)}
-                  onKeyDown={(event) => onRowKey(event, row.id)}
+                  onClick={(event) => {
+                    if (!(event.target as HTMLElement).closest('a, button')) onOpen(row.id);
+                  }}
                 >
-                  {row.getVisibleCells().map((cell) => (
+                  {row.getVisibleCells().map((cell, index) => (
                     <td
                       key={cell.id}
                       className={
@@ -162,7 +160,19 @@ export function RecordsTable(props: RecordsTableProps) {
                           : undefined
                       }
                     >
-                      <table.FlexRender cell={cell} />
+                      {index === 0 ? (
+                        <button
+                          type="button"
+                          className="row-open"
+                          aria-label={openLabel(row.original, zoned)}
+                          aria-expanded={row.id === selectedId}
+                          onClick={() => onOpen(row.id)}
+                        >
+                          <table.FlexRender cell={cell} />
+                        </button>
+                      ) : (
+                        <table.FlexRender cell={cell} />
+                      )}
                     </td>
                   ))}
                 </tr>
