@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { daysAgo, recordRows, signIn, waitForBackfill, waitForRecords } from './support/session.js';
 
 const range = `from=${daysAgo(4)}&to=${daysAgo(2)}&tz=UTC`;
@@ -7,11 +7,11 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 /** The page itself never scrolls sideways on a phone: wide tables scroll inside their card. */
 async function expectNoSidewaysScroll(page: Page, view: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
   expect(width, `${view} is ${width}px wide`).toBeLessThanOrEqual(390);
 }
 
-async function expectInViewport(page: Page, locator: ReturnType<Page['locator']>) {
+async function expectInViewport(locator: Locator) {
   const box = await locator.boundingBox();
   expect(box).not.toBeNull();
   expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -33,7 +33,7 @@ test('every view fits a 390 px phone, with the header tools on screen', async ({
     header.getByText(/^Synced /),
     header.getByRole('button', { name: 'Sign out' }),
   ]) {
-    await expectInViewport(page, control);
+    await expectInViewport(control);
   }
 
   // Filters fold behind one button; opened, every filter is there and the page still fits.
@@ -74,14 +74,14 @@ test('the record drawer fills the phone screen and its close button is in reach'
   await expect(panel.getByRole('heading', { name: 'Timeline' })).toBeVisible();
   await expectNoSidewaysScroll(page, 'detail');
   const close = panel.getByRole('button', { name: /Close details/ });
-  await expectInViewport(page, close);
+  await expectInViewport(close);
   const box = (await panel.boundingBox())!;
   expect(box.x).toBe(0);
   expect(box.width).toBe(390);
 
   // Still in reach after scrolling to the end of the details.
   await panel.getByRole('heading', { name: 'Every field' }).scrollIntoViewIfNeeded();
-  await expectInViewport(page, close);
+  await expectInViewport(close);
   await close.click();
   await expect(panel).toBeHidden();
   await expect(open).toBeFocused();

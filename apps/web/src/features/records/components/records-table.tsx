@@ -141,7 +141,6 @@ export function RecordsTable(props: RecordsTableProps) {
             : table.getRowModel().rows.map((row) => (
                 // A click anywhere on the row is a mouse shortcut; the button in its first cell is the
                 // control keyboards and screen readers use.
-                // biome-ignore lint/a11y/useKeyWithClickEvents: the row's first cell holds a real button
                 <tr
                   key={row.id}
                   data-row-id={row.id}
