@@ -52,7 +52,7 @@ describe('RecordsTable', () => {
         .getAllByRole('cell')
         .map((td) => td.textContent),
     ).toEqual(['€0.0375', '2026-11-29 07:30:00', '1:15', '200OK']);
-    expect(within(second!).getAllByRole('cell')[0]!.textContent).toBe('$12.5');
+    expect(within(second!).getAllByRole('cell')[0]!.textContent).toBe('$12.50');
   });
 
   it('gives each row a named button that opens it from the keyboard, and sorts from the header', async () => {

@@ -44,6 +44,6 @@ describe('buildVisibleCsv', () => {
       ['code', 'cost'],
       'UTC',
     );
-    expect(csv.split('\r\n')[1]).toBe('Côte d’Ivoire(Orange),"$1,234.5"');
+    expect(csv.split('\r\n')[1]).toBe('Côte d’Ivoire(Orange),"$1,234.50"');
   });
 });

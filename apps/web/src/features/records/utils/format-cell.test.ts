@@ -8,7 +8,7 @@ const utc = createZonedFormatter('UTC');
 describe('formatCell', () => {
   it('formats money in each row’s own currency', () => {
     expect(formatCell(recordRow({ currency: 'EUR', cost: '0.03750000' }), 'cost', utc)).toBe('€0.0375');
-    expect(formatCell(recordRow({ currency: 'USD', cost: '12.50000000' }), 'cost', utc)).toBe('$12.5');
+    expect(formatCell(recordRow({ currency: 'USD', cost: '12.50000000' }), 'cost', utc)).toBe('$12.50');
     expect(formatCell(recordRow({ currency: 'USD', baseCost: '0.02' }), 'baseCost', utc)).toBe('$0.02');
   });
 

@@ -1,6 +1,6 @@
 import type { OperatorRow, SummaryResponse } from '@callboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { costByCode, dailySpend, spendCurrencies } from './spend-data';
+import { billingTotal, costByCode, dailySpend, spendCurrencies } from './spend-data';
 
 function operator(code: string, cost: OperatorRow['cost'], isOther = false): OperatorRow {
   return {
@@ -75,5 +75,37 @@ describe('spendCurrencies', () => {
       ],
     } as SummaryResponse;
     expect(spendCurrencies(summary)).toEqual([]);
+  });
+});
+
+describe('billingTotal', () => {
+  it('adds the increments, money as exact decimals per currency', () => {
+    const rows = [
+      {
+        billPeriod: '60+60',
+        calls: 3,
+        talkSeconds: 100,
+        chargedSeconds: 180,
+        overheadSeconds: 80,
+        overheadCost: [{ currency: 'USD', amount: '0.10000001' }],
+      },
+      {
+        billPeriod: '20+20',
+        calls: 2,
+        talkSeconds: 30,
+        chargedSeconds: 40,
+        overheadSeconds: 10,
+        overheadCost: [
+          { currency: '', amount: '0.20000002' },
+          { currency: 'EUR', amount: '1.5' },
+        ],
+      },
+    ];
+    const total = billingTotal(rows, ['USD', 'EUR']);
+    expect(total).toMatchObject({ calls: 5, talkSeconds: 130, chargedSeconds: 220, overheadSeconds: 90 });
+    expect(total.overheadCost).toEqual([
+      { currency: 'USD', amount: '0.30000003' },
+      { currency: 'EUR', amount: '1.5' },
+    ]);
   });
 });
