@@ -6,7 +6,8 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': decodeURIComponent(new URL('./src', import.meta.url).pathname) } },
   server: { proxy: { '/api': process.env.BFF_URL ?? 'http://127.0.0.1:5080' } },
-  build: { sourcemap: true },
+  // No source maps in the served build: they would publish the whole source next to the bundle.
+  build: { sourcemap: false },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],

@@ -16,7 +16,7 @@ export const DATA_ROOT = process.env.CALLBOARD_BENCH_DATA_DIR ?? path.join(BENCH
 export const BENCH_NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 export const BENCH_KEY = 'bench-key';
 export const BENCH_SECRET = 'bench-secret';
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '@callboard/contracts';
 /** Days of history generated: inside the upstream's two-month horizon, so a backfill reads all of it. */
 export const HISTORY_DAYS = 58;
 

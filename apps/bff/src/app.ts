@@ -5,17 +5,22 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { AppStateStore } from './auth/app-state-store.js';
+import type { AppStateStore } from './app-state/app-state-store.js';
 import { csrfProtection, sessionMiddleware } from './auth/session-middleware.js';
 import type { Config } from './config.js';
 import { errorHandler, notFound } from './http/app-error.js';
 import { QueryCache } from './http/query-cache.js';
+import { perUserQueryLimit } from './http/query-limit.js';
+import { auditRouter } from './http/routes/audit.js';
 import { exportRouter } from './http/routes/export.js';
+import { facetsRouter } from './http/routes/facets.js';
 import { healthRouter } from './http/routes/health.js';
+import { probesRouter } from './http/routes/probes.js';
 import { recordsRouter } from './http/routes/records.js';
 import { sessionRouter } from './http/routes/session.js';
 import { summaryRouter } from './http/routes/summary.js';
 import { syncRouter } from './http/routes/sync.js';
+import { usersRouter } from './http/routes/users.js';
 import type { Logger } from './logger.js';
 import type { RecordStore } from './store/record-store.js';
 import type { SyncEngine } from './sync/sync-engine.js';
@@ -66,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/sync/events' },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/api/sync/events' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -75,14 +80,20 @@ export function createApp(deps: AppDeps): Express {
   );
 
   const api = express.Router();
+  api.use(probesRouter(deps));
   api.use(express.json({ limit: '16kb' }));
   api.use(sessionMiddleware(deps.state, { idleMs: deps.config.auth.sessionIdleMs }));
   api.use(csrfProtection);
   api.use(healthRouter(deps));
   api.use(sessionRouter(deps));
+  api.use(usersRouter(deps));
+  api.use(auditRouter(deps));
+  // Routes that query the store: a bounded number at once per user.
+  api.use(['/records', '/summary', '/facets', '/export.csv'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
   const cache = new QueryCache(deps.store);
   api.use(recordsRouter(deps, cache));
   api.use(summaryRouter(deps, cache));
+  api.use(facetsRouter(deps, cache));
   api.use(exportRouter(deps));
   api.use(syncRouter(deps));
   api.use((req) => notFound(req));

@@ -1,6 +1,6 @@
 // The only reader of process.env in the BFF: every setting validated at start, with a message per bad key.
 import path from 'node:path';
-import { isValidTimeZone } from '@callboard/contracts';
+import { timeZoneSchema } from '@callboard/contracts';
 import { z } from 'zod';
 
 const flag = z
@@ -17,7 +17,7 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(5080),
   HOST: z.string().min(1).default('127.0.0.1'),
   CALLBOARD_DATA_DIR: z.string().min(1).default(path.resolve('.data')),
-  CALLBOARD_TZ: z.string().refine(isValidTimeZone, 'an IANA time zone like Europe/London, or an offset like +08:00').default('UTC'),
+  CALLBOARD_TZ: timeZoneSchema.default('UTC'),
   ITNIO_BASE_URL: z.url({ message: 'an http(s) URL like https://api.itniotech.com' }).default('https://api.itniotech.com'),
   ITNIO_API_KEY: z.string().min(1, 'the API key from the itniotech console').optional(),
   ITNIO_API_SECRET: z.string().min(1, 'the API secret from the itniotech console').optional(),
@@ -41,8 +41,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL URL like postgres://user:password@host:5432/callboard')
     .optional(),
   CALLBOARD_DATABASE_POOL_MAX: int(1, 200).default(10),
-  CALLBOARD_DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   CALLBOARD_SYNC_LEASE_SECONDS: int(1, 3600).default(60),
+  CALLBOARD_MAX_RANGE_DAYS: int(1, 36_600).default(400),
+  CALLBOARD_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  CALLBOARD_MAX_QUERIES_PER_USER: int(1, 100).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,11 +72,20 @@ export interface Config {
     /** Created or updated at start, like Grafana's admin env vars, for containers. */
     admin: { username: string; password: string } | null;
     /** Express `trust proxy`: set behind a TLS-terminating proxy so cookies get `Secure`. */
-    trustProxy: boolean | number | string;
+    trustProxy: false | number | string;
     sessionIdleMs: number;
     sessionMaxMs: number;
     /** Failed sign-ins per account per 15 minutes before a pause (four times as many per IP). */
     signInMaxFailures: number;
+  };
+  /** Bounds on every query a request can start. */
+  limits: {
+    /** The longest range a query may span. */
+    maxRangeMs: number;
+    /** A query running longer is cancelled (DuckDB interrupt, PostgreSQL statement_timeout). */
+    queryTimeoutMs: number;
+    /** Queries one user may have running at once; more are refused with 429 and Retry-After. */
+    maxQueriesPerUser: number;
   };
   logLevel: string;
 }
@@ -122,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? {
           url: e.CALLBOARD_DATABASE_URL,
           poolMax: e.CALLBOARD_DATABASE_POOL_MAX,
-          statementTimeoutMs: e.CALLBOARD_DATABASE_STATEMENT_TIMEOUT_MS,
+          statementTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
           leaseMs: e.CALLBOARD_SYNC_LEASE_SECONDS * 1000,
         }
       : null,
@@ -136,13 +147,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxMs: e.CALLBOARD_SESSION_MAX_HOURS * 3_600_000,
       signInMaxFailures: e.CALLBOARD_SIGNIN_MAX_FAILURES,
     },
+    limits: {
+      maxRangeMs: e.CALLBOARD_MAX_RANGE_DAYS * 86_400_000,
+      queryTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
+      maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
 
-/** `true`/`false`, a hop count, or Express's list of trusted addresses. */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+/**
+ * `false`, a hop count, or Express's list of trusted proxy addresses. `true` means one hop (the proxy in
+ * front): the client address is the one that proxy appended to X-Forwarded-For. Trusting every hop would let
+ * a client pick its own address by sending the header itself, and so dodge the per-address sign-in limits.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string {
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === 'true') return 1;
   return /^\d+$/.test(value) ? Number(value) : value;
 }

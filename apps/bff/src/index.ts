@@ -32,16 +32,29 @@ async function main() {
   }
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing the current sync page and closing the store');
-    await server.close();
-    process.exit(0);
+    logger.info({ reason }, 'shutting down: finishing the current sync page and closing the store');
+    // Draining must not hang forever: whatever is left after the grace period is cut.
+    setTimeout(() => process.exit(code), DRAIN_MS).unref();
+    await server.close().catch((error: unknown) => logger.error({ err: error }, 'error while closing'));
+    process.exit(code);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  // A rejected promise nobody awaited is a bug to fix, not a reason to stop serving: every timer and
+  // background task catches its own errors, so state is still known. Logged with its stack, kept running.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, still serving'));
+  // A thrown exception that reached the top may have left state half-changed: drain, then exit for a restart.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: state unknown, draining and exiting');
+    void stop('uncaughtException', 1);
+  });
 }
+
+/** How long a shutdown waits for requests and the current sync page before exiting anyway. */
+const DRAIN_MS = 10_000;
 
 main().catch((error) => {
   console.error('Callboard failed to start:', error instanceof Error ? error.message : error);

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
-import type { Role } from '@callboard/contracts';
+import { DAY_MS, type Role } from '@callboard/contracts';
 import { createApp } from './app.js';
-import { type AppStateStore, SqliteAppStateStore } from './auth/app-state-store.js';
-import { PostgresAppStateStore } from './auth/postgres-app-state-store.js';
+import { openPostgresAppState, openSqliteAppState } from './app-state/app-state-db.js';
+import { AppStateStore } from './app-state/app-state-store.js';
 import { hashPassword, verifyPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
+import { prepareDataDir } from './data-dir.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
 import { openPostgres } from './store/postgres/postgres-database.js';
@@ -107,10 +108,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     intervalMs: config.sync.intervalSeconds * 1000,
     parallelism: config.sync.concurrency,
     backfill: config.sync.backfill,
-    ...(config.sync.archiveDays > 0 ? { archiveMs: config.sync.archiveDays * 86_400_000 } : {}),
+    ...(config.sync.archiveDays > 0 ? { archiveMs: config.sync.archiveDays * DAY_MS } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(lease ? { lease } : {}),
   });
+  await sync.restoreLastSuccess();
   const app = createApp({
     config,
     store,
@@ -167,16 +169,20 @@ async function openStores(config: Config, mode: 'demo' | 'live', logger: Logger)
     logger.info({ database: db.safeUrl, poolMax: config.database.poolMax }, 'store: PostgreSQL (shared by replicas)');
     return {
       store: new PostgresStore(db) as RecordStore,
-      state: new PostgresAppStateStore(db) as AppStateStore,
+      state: new AppStateStore(await openPostgresAppState(db.pool)),
       lease: new PostgresWindowLease(db, config.database.leaseMs) as PostgresWindowLease | null,
       closeDatabase: () => db.close(),
     };
   }
+  prepareDataDir(config.dataDir, logger);
   // Demo data lives in its own file so it can never mix with a real account's archive.
   const store = await DuckDbStore.open({
     dataDir: config.dataDir,
     fileName: mode === 'demo' ? 'demo.duckdb' : 'callboard.duckdb',
+    queryTimeoutMs: config.limits.queryTimeoutMs,
   });
-  const state = SqliteAppStateStore.open(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite');
-  return { store: store as RecordStore, state: state as AppStateStore, lease: null, closeDatabase: async () => {} };
+  const state = new AppStateStore(
+    await openSqliteAppState(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite'),
+  );
+  return { store: store as RecordStore, state, lease: null, closeDatabase: async () => {} };
 }

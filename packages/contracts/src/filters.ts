@@ -2,6 +2,7 @@
 // SPA's URL. One schema parses them on both sides, so the URL a user copies is exactly what the API takes.
 import { z } from 'zod';
 import { recordColumnIdSchema } from './records.js';
+import { SHORT_CALL_SECONDS } from './summary.js';
 import { isCalendarDate, isIsoInstant, isValidTimeZone, parseInstantOrDate } from './time.js';
 
 export const MAX_REPEATED = 50;
@@ -12,7 +13,7 @@ type RawValue = string | string[] | undefined;
 
 /** A query parameter that must appear at most once. */
 // biome-ignore lint/suspicious/noExplicitAny: zod pipes need the input type left open here
-const single = <T extends z.ZodType<any, any>>(schema: T) =>
+export const single = <T extends z.ZodType<any, any>>(schema: T) =>
   z
     .string({ error: (issue) => (Array.isArray(issue.input) ? 'give this parameter once, not repeated' : 'text') })
     .pipe(schema)
@@ -25,12 +26,18 @@ const repeated = <T extends z.ZodType>(item: T) =>
     z.array(item).max(MAX_REPEATED, `at most ${MAX_REPEATED} values`).optional(),
   );
 
-const timeText = z
+export const timeText = z
   .string()
   .max(40)
   .refine((v) => isCalendarDate(v) || isIsoInstant(v), {
     message: 'an ISO 8601 instant with a zone (2026-11-01T00:00:00Z) or a date (2026-11-01) that exists',
   });
+
+/** The one zone schema of every entry point (query, body, config): an IANA name or an offset within ±14:00. */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'an IANA time zone like Europe/London, or an offset from -12:00 to +14:00 like +08:00');
 
 const seconds = z.coerce
   .number({ message: 'a whole number of seconds' })
@@ -43,7 +50,7 @@ const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 export const filterShape = {
   from: single(timeText),
   to: single(timeText),
-  tz: single(text(64).refine(isValidTimeZone, 'an IANA time zone like Europe/London, or an offset like +08:00')),
+  tz: single(timeZoneSchema),
   callee: single(
     text(32).refine((v) => /^[+\d\s().-]*\d[+\d\s().-]*$/.test(v), 'digits of a phone number, like +44 7700 900123'),
   ),
@@ -89,7 +96,15 @@ export const recordsQuerySchema = z.strictObject({
 });
 export const summaryQuerySchema = z.strictObject({
   ...filterShape,
+  /** Ignored: every country/operator is listed now (accepted while the SPA still sends it). */
   top: single(z.coerce.number().int().min(1).max(50)),
+  shortCallSeconds: single(
+    z.coerce
+      .number()
+      .refine((n): n is (typeof SHORT_CALL_SECONDS)[number] => (SHORT_CALL_SECONDS as readonly number[]).includes(n), {
+        message: `one of ${SHORT_CALL_SECONDS.join(', ')} seconds`,
+      }),
+  ),
 });
 export const exportQuerySchema = z.strictObject({
   ...filterShape,
@@ -132,10 +147,10 @@ export function resolveFilters(query: FilterQuery, defaultTz: string): ResolvedF
   const from = query.from === undefined ? null : parseInstantOrDate(query.from, tz);
   const to = query.to === undefined ? null : parseInstantOrDate(query.to, tz);
   if (from !== null && to !== null && to <= from) {
-    throw new FilterRangeError('to', '`to` must be later than `from`');
+    throw new FilterRangeError('to', 'The end must be after the start: choose a later end date or an earlier start date');
   }
   if (query.minDuration !== undefined && query.maxDuration !== undefined && query.maxDuration < query.minDuration) {
-    throw new FilterRangeError('maxDuration', '`maxDuration` must be at least `minDuration`');
+    throw new FilterRangeError('maxDuration', 'The longest talk time must be at least the shortest: swap or clear them');
   }
   const calleeDigits = query.callee?.replace(/\D/g, '') ?? '';
   return {

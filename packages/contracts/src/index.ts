@@ -1,4 +1,5 @@
 export * from './coverage.js';
+export * from './csv.js';
 export * from './filters.js';
 export * from './money.js';
 export * from './records.js';

@@ -95,6 +95,8 @@ export const recordRowSchema = z.object({
   settlePay: money.nullable(),
   // Derived
   answered: z.boolean(),
+  /** Not hung up yet and no termination code: the call was still running when last synced. */
+  inProgress: z.boolean(),
   /** Seconds from ringing to answer (or to hang-up when unanswered); null when it never rang. */
   ringSeconds: z.number().int().nullable(),
   /** Seconds from submission to answer; null when unanswered. */

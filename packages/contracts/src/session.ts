@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_PAGE_SIZE, MAX_REPEATED, single, timeText, timeZoneSchema } from './filters.js';
+import { recordColumnIdSchema } from './records.js';
 
 export const ROLES = ['admin', 'finance', 'support'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -44,3 +46,50 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Every action the audit log records. */
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'export',
+  'visible-export',
+  'sync-start',
+  'user-add',
+  'user-reset',
+  'user-disable',
+  'user-enable',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** `GET /api/audit`: newest first, filtered by user, action and time (dates in `tz`), paged back with `before`. */
+export const auditQuerySchema = z.strictObject({
+  username: single(z.string().min(1).max(64)),
+  action: single(z.enum(AUDIT_ACTIONS, { message: `one of ${AUDIT_ACTIONS.join(', ')}` })),
+  from: single(timeText),
+  to: single(timeText),
+  before: single(timeText),
+  tz: single(timeZoneSchema),
+  limit: single(z.coerce.number().int().min(1, 'from 1 to 500').max(500, 'from 1 to 500')),
+});
+
+/** The audit query resolved to instants (epoch ms). */
+export interface AuditQuery {
+  username?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+  before?: number;
+}
+
+export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+/** `POST /api/audit/visible-export`: the browser wrote the table on screen to a file; the log says so. */
+export const visibleExportSchema = z.strictObject({
+  rows: z.number().int().min(0).max(MAX_PAGE_SIZE),
+  columns: z.array(recordColumnIdSchema).max(60),
+  filters: z
+    .record(z.string().max(40), z.union([z.string().max(200), z.array(z.string().max(200)).max(MAX_REPEATED)]))
+    .refine((f) => Object.keys(f).length <= 30, 'at most 30 filter parameters'),
+});
+export type VisibleExport = z.infer<typeof visibleExportSchema>;

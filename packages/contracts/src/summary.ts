@@ -4,6 +4,18 @@ import { decimalString, moneySchema } from './money.js';
 
 const ratio = z.number().min(0).max(1).nullable().describe('share from 0 to 1; null when there were no calls');
 
+/** Talk-time buckets of answered calls, in seconds. */
+export const DURATION_EDGES = [1, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600] as const;
+/** "Short call" thresholds a summary can use: the bucket edges, so every figure also comes from rollups. */
+export const SHORT_CALL_SECONDS = DURATION_EDGES;
+export const DEFAULT_SHORT_CALL_SECONDS = 10;
+
+/** Answered calls shorter than the summary's `shortCallSeconds`, and answered calls where a key was pressed. */
+const qualityCounts = {
+  shortCalls: z.number().int(),
+  keyPresses: z.number().int(),
+};
+
 /** Totals for one currency. Money fields are absent for roles without spend. */
 export const currencyTotalsSchema = z.object({
   currency: z.string(),
@@ -15,6 +27,7 @@ export const currencyTotalsSchema = z.object({
   overheadSeconds: z.number().int(),
   /** Average talk seconds per answered call. */
   acdSeconds: z.number().nullable(),
+  ...qualityCounts,
   cost: decimalString.optional(),
   baseCostUsd: decimalString.optional(),
   settlePay: decimalString.nullable().optional(),
@@ -27,13 +40,14 @@ export const currencyTotalsSchema = z.object({
 
 export const operatorRowSchema = z.object({
   code: z.string(),
-  /** The row that sums every code beyond the top N. */
+  /** Always false: every country/operator is listed and views fold the tail themselves (kept while the SPA moves). */
   isOther: z.boolean(),
   calls: z.number().int(),
   answered: z.number().int(),
   asr: ratio,
   acdSeconds: z.number().nullable(),
   talkSeconds: z.number().int(),
+  ...qualityCounts,
   cost: z.array(moneySchema).optional(),
   /** Calls per termination code, for the stacked outcome bars. */
   terminations: z.record(z.string(), z.number().int()),
@@ -70,17 +84,21 @@ export const histogramBucketSchema = z.object({
   calls: z.number().int(),
 });
 
-/** Talk-time buckets of answered calls, in seconds. */
-export const DURATION_EDGES = [1, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600] as const;
-
 export const summaryResponseSchema = z.object({
-  range: z.object({ from: z.string().nullable(), to: z.string().nullable(), tz: z.string() }),
+  range: z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    tz: z.string(),
+    /** The threshold of `shortCalls`, in seconds. */
+    shortCallSeconds: z.number().int(),
+  }),
   overall: z.object({
     calls: z.number().int(),
     answered: z.number().int(),
     asr: ratio,
     acdSeconds: z.number().nullable(),
     talkSeconds: z.number().int(),
+    ...qualityCounts,
   }),
   currencies: z.array(currencyTotalsSchema),
   byCode: z.array(operatorRowSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { upstreamProblemSchema } from './responses.js';
-import { isCalendarDate, isIsoInstant } from './time.js';
+import { timeText, timeZoneSchema } from './filters.js';
 
 export const SYNC_TRIGGERS = ['backfill', 'freshness', 'on-demand', 'manual'] as const;
 
@@ -33,14 +33,9 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-const bound = z
-  .string()
-  .max(40)
-  .refine((v) => isCalendarDate(v) || isIsoInstant(v), 'an ISO 8601 instant with a zone or a date');
-
 export const syncRequestSchema = z.strictObject({
-  from: bound,
-  to: bound,
-  tz: z.string().max(64).optional(),
+  from: timeText,
+  to: timeText,
+  tz: timeZoneSchema.optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;

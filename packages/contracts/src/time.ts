@@ -3,10 +3,28 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
 
-/** IANA zone names (`Europe/London`) and fixed offsets (`+08:00`) are both accepted. */
+/** One UTC day in milliseconds (local days vary with DST: see zonedDays). */
+export const DAY_MS = 86_400_000;
+const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * IANA zone names the runtime knows (`Europe/London`) and fixed offsets `±HH:MM` between -12:00 and +14:00
+ * (the offsets real clocks use). Anything else, `+99:99` or `Not/AZone` included, is refused.
+ */
 export function isValidTimeZone(tz: string): boolean {
   if (tz.length === 0 || tz.length > 64) return false;
-  return !Number.isNaN(tzOffset(tz, new Date(0)));
+  const offset = OFFSET.exec(tz);
+  if (offset) {
+    const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+    return Number(offset[3]) < 60 && minutes >= -12 * 60 && minutes <= 14 * 60;
+  }
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    return false;
+  }
+  return Number.isFinite(tzOffset(tz, new Date(0)));
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -124,28 +142,53 @@ export interface OffsetSegment {
   offsetMs: number;
 }
 
+/** DST transitions (UTC ms) found per zone and UTC year; a zone's rules for a year never change at run time. */
+const transitionsByYear = new Map<string, readonly number[]>();
+
+/** The instants in UTC year `year` (and possibly the first instant of the next) at which `tz`'s offset changes. */
+function transitionsInYear(tz: string, year: number): readonly number[] {
+  const key = `${tz}\u0000${year}`;
+  let found = transitionsByYear.get(key);
+  if (found) return found;
+  const offset = (ms: number) => tzOffset(tz, new Date(ms));
+  const list: number[] = [];
+  if (!OFFSET.exec(tz)) {
+    // A day between probes: real zones never change offset twice within one day.
+    const end = Date.UTC(year + 1, 0, 1);
+    for (let t = Date.UTC(year, 0, 1); t < end; t += DAY_MS) {
+      const before = offset(t);
+      if (offset(t + DAY_MS) === before) continue;
+      // Transitions fall on whole minutes: search minute indices.
+      let low = t / 60_000;
+      let high = (t + DAY_MS) / 60_000;
+      while (high - low > 1) {
+        const mid = Math.floor((low + high) / 2);
+        if (offset(mid * 60_000) === before) low = mid;
+        else high = mid;
+      }
+      list.push(high * 60_000);
+    }
+  }
+  found = list;
+  if (transitionsByYear.size > 20_000) transitionsByYear.clear();
+  transitionsByYear.set(key, found);
+  return found;
+}
+
 /**
  * The zone's UTC offset over [fromMs, toMs) as constant segments, split at each DST transition (found to
- * the minute). Stores turn this into `floor((t + offset(t)) / day)` to bucket rows by local day in SQL,
- * so the zone rules stay here and never need to exist in a database.
+ * the minute, once per zone and year, then cached: the cost of a call does not grow with the range).
+ * Stores turn this into `floor((t + offset(t)) / day)` to bucket rows by local day in SQL, so the zone rules
+ * stay here and never need to exist in a database.
  */
 export function offsetSegments(fromMs: number, toMs: number, tz: string): OffsetSegment[] {
   const offset = (ms: number) => tzOffset(tz, new Date(ms)) * 60_000;
   const segments: OffsetSegment[] = [{ from: fromMs, offsetMs: offset(fromMs) }];
-  const step = 6 * 3_600_000;
-  for (let t = fromMs; t < toMs; t += step) {
-    const next = Math.min(t + step, toMs);
-    const current = segments[segments.length - 1]!.offsetMs;
-    if (offset(next) === current) continue;
-    // Transitions fall on whole minutes: search minute indices, so an unaligned `t` cannot stall the search.
-    let low = Math.floor(t / 60_000);
-    let high = Math.ceil(next / 60_000);
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      if (offset(mid * 60_000) === current) low = mid;
-      else high = mid;
+  const lastYear = new Date(Math.max(fromMs, toMs - 1)).getUTCFullYear();
+  for (let year = new Date(fromMs).getUTCFullYear(); year <= lastYear; year++) {
+    for (const t of transitionsInYear(tz, year)) {
+      if (t > fromMs && t < toMs) segments.push({ from: t, offsetMs: offset(t) });
     }
-    segments.push({ from: high * 60_000, offsetMs: offset(high * 60_000) });
   }
   return segments;
 }

@@ -2,9 +2,10 @@
 // against CSRF: the Origin must be ours when sent, and the session's token must come back in a header.
 import { timingSafeEqual } from 'node:crypto';
 import type { Role } from '@callboard/contracts';
+import { parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../http/app-error.js';
-import type { AppStateStore, SessionRecord } from './app-state-store.js';
+import type { AppStateStore, SessionRecord } from '../app-state/app-state-store.js';
 
 export const SESSION_COOKIE = 'callboard_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,33 +20,51 @@ declare global {
   }
 }
 
+/** A session id as createSession makes it: 32 random bytes, base64url. Anything else never reaches the store. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** The cookie's value, or null when absent; a malformed Cookie header is no session, never an error. */
 export function readCookie(req: Request, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return null;
+  const header = req.headers.cookie;
+  if (!header) return null;
+  return parseCookie(header)[name] ?? null;
 }
 
 export function sessionMiddleware(state: AppStateStore, options: { idleMs: number; now?: () => number }) {
   const now = options.now ?? Date.now;
   // Express 5 passes a rejected promise (the app state store unreachable) to the error handler.
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const id = readCookie(req, SESSION_COOKIE);
-    if (id) {
-      const session = await state.findSession(id);
+    if (id !== null) {
+      const session = SESSION_ID.test(id) ? await state.findSession(id).catch(unavailable) : null;
       const t = now();
-      if (session && !session.user.disabled && session.expiresAt > t && session.lastSeenAt + options.idleMs > t) {
+      if (session && isLive(session, t, options.idleMs)) {
         req.session = session;
         req.user = { id: session.user.id, username: session.user.username, role: session.user.role };
         if (t - session.lastSeenAt > TOUCH_EVERY_MS) await state.touchSession(session.idHash, t);
-      } else if (session) {
-        await state.deleteSession(session.idHash);
+      } else {
+        if (session) await state.deleteSession(session.idHash);
+        // A stale, ended or planted cookie is dropped, so it cannot keep a browser signed out.
+        res.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS(req));
       }
     }
     next();
   };
 }
+
+/** The app state database did not answer: nobody can be signed in now, which is a 503, not a crash. */
+function unavailable(): never {
+  throw new AppError(503, 'unavailable', 'Sign-in is unavailable: the database does not answer right now; try again shortly');
+}
+
+/** Valid now: not disabled, not past its absolute expiry, not idle too long. */
+export function isLive(session: SessionRecord, now: number, idleMs: number): boolean {
+  return !session.user.disabled && session.expiresAt > now && session.lastSeenAt + idleMs > now;
+}
+
+/** The session cookie's attributes (without maxAge), shared by setting and clearing it. */
+export const SESSION_COOKIE_OPTIONS = (req: Request) =>
+  ({ httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' }) as const;
 
 /** Same-origin check for every unsafe method; the CSRF token for all but signing in. */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction) {

@@ -2,10 +2,12 @@
 // Passwords come from stdin (never from argv, which other users of the machine can read).
 import { parseArgs } from 'node:util';
 import { roleSchema } from '@callboard/contracts';
-import { type AppStateStore, SqliteAppStateStore } from '../auth/app-state-store.js';
-import { PostgresAppStateStore } from '../auth/postgres-app-state-store.js';
+import { openPostgresAppState, openSqliteAppState } from '../app-state/app-state-db.js';
+import { AppStateStore } from '../app-state/app-state-store.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { prepareDataDir } from '../data-dir.js';
+import { createLogger } from '../logger.js';
 import { openPostgres } from '../store/postgres/postgres-database.js';
 
 const USAGE = `usage: user add NAME --role admin|finance|support   (password on stdin)
@@ -33,13 +35,16 @@ async function main() {
     return;
   }
   const config = loadConfig();
+  if (!config.database) prepareDataDir(config.dataDir, createLogger('warn'));
   // With CALLBOARD_DATABASE_URL the users live in the PostgreSQL database every replica reads.
   const db = config.database
     ? await openPostgres({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs })
     : null;
-  const state: AppStateStore = db
-    ? new PostgresAppStateStore(db)
-    : SqliteAppStateStore.open(config.dataDir, values.demo ? 'demo-app-state.sqlite' : 'app-state.sqlite');
+  const state = new AppStateStore(
+    db
+      ? await openPostgresAppState(db.pool)
+      : await openSqliteAppState(config.dataDir, values.demo ? 'demo-app-state.sqlite' : 'app-state.sqlite'),
+  );
   try {
     if (command === 'list') {
       for (const u of await state.listUsers()) console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}`);

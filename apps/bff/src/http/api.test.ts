@@ -1,5 +1,6 @@
 import type { RecordsResponse, SummaryResponse } from '@callboard/contracts';
 import { DEMO_CALLEE, type VendorRecord } from '@callboard/itnio-simulator';
+import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../test-support/csv-parse.js';
 import { FIXED_NOW, type Harness, startHarness, sumDecimals, TEST_SECRET } from '../test-support/harness.js';
@@ -37,6 +38,21 @@ describe('GET /api/records', () => {
     }
     expect(total).toBe(truth.length);
     expect(seen).toEqual(new Set(truth.map((r) => r.voiceId)));
+  });
+
+  it('sorts cost within each currency, never € and $ as one', async () => {
+    const rows: RecordsResponse['rows'] = [];
+    for (let page = 1; rows.length < truth.length; page++) {
+      rows.push(...(await records(`${range}&sort=cost:desc&pageSize=500&page=${page}`)).body.rows);
+    }
+    const body = { rows };
+    const currencies = body.rows.map((r) => r.currency);
+    expect(currencies).toEqual([...currencies].sort());
+    expect(new Set(currencies).size).toBe(2);
+    for (const currency of new Set(currencies)) {
+      const costs = body.rows.filter((r) => r.currency === currency).map((r) => new Big(r.cost!));
+      for (let i = 1; i < costs.length; i++) expect(costs[i]!.lte(costs[i - 1]!)).toBe(true);
+    }
   });
 
   it('splits pages at exact boundaries', async () => {
@@ -159,7 +175,7 @@ describe('GET /api/summary', () => {
     }
     const byCodeCalls = body.byCode.reduce((s, r) => s + r.calls, 0);
     expect(byCodeCalls).toBe(truth.length);
-    expect(body.byCode.at(-1)?.isOther).toBe(true);
+    expect(new Set(body.byCode.map((r) => r.code)).size).toBe(new Set(truth.map((r) => r.code)).size);
     const histogram = body.durationHistogram.reduce((s, b) => s + b.calls, 0);
     expect(histogram).toBe(body.overall.answered);
   });
@@ -220,27 +236,73 @@ describe('GET /api/export.csv', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // TextDecoder drops the BOM it was just shown to carry.
     const rows = parseCsv(new TextDecoder().decode(bytes));
-    expect(rows[0]).toEqual(['Voice ID', 'Submitted (Asia/Shanghai)', 'Callee', 'Cost', 'Called info', 'Key pressed']);
+    expect(rows[0]).toEqual(['Voice ID', 'Submitted (Asia/Shanghai)', 'Callee', 'Cost', 'Cost currency', 'Called info', 'Key pressed']);
     expect(rows.length - 1).toBe(truth.length);
 
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-    const sample = truth[42]!;
+    const sample = truth.find((r) => r.feedbackValue !== '-1')!;
     const exported = byId.get(sample.voiceId)!;
     expect(exported[2]).toBe(sample.callee);
     expect(exported[3]).toBe(sample.cost);
+    expect(exported[4]).toBe(sample.currency || 'USD');
     // Shown in the chosen zone: the vendor's +08:00 wall clock equals Asia/Shanghai's.
     expect(exported[1]).toBe(sample.submitTime.slice(0, 19).replace('T', ' '));
-    expect(exported[5]).toBe(sample.feedbackValue);
+    expect(exported[6]).toBe(sample.feedbackValue);
+    // No key pressed is an empty cell, as on screen, never the upstream's -1.
+    const silent = truth.find((r) => r.feedbackValue === '-1')!;
+    expect(byId.get(silent.voiceId)![6]).toBe('');
 
     const tricky = truth.filter((r) => /[",\n]/.test(r.calledInfo) || /[^ -~]/.test(r.calledInfo));
     expect(tricky.length).toBeGreaterThan(0);
     for (const r of tricky.slice(0, 50)) {
-      const cell = byId.get(r.voiceId)![4];
+      const cell = byId.get(r.voiceId)![5];
       expect(cell === r.calledInfo || cell === `'${r.calledInfo}`).toBe(true);
     }
     const formulas = truth.filter((r) => /^[=+\-@]/.test(r.calledInfo) && !/^[+-]?\d+(\.\d+)?$/.test(r.calledInfo));
     expect(formulas.length).toBeGreaterThan(0);
-    for (const r of formulas) expect(byId.get(r.voiceId)![4]).toBe(`'${r.calledInfo}`);
+    for (const r of formulas) expect(byId.get(r.voiceId)![5]).toBe(`'${r.calledInfo}`);
+  });
+
+  it("is a finance month-end file: every amount beside its currency, plain numbers, totals equal to the summary's", async () => {
+    const finance = await h.as('finance');
+    const query = `${range}&tz=Europe/Berlin`;
+    const response = await fetch(`${h.server.url}/api/export.csv?${query}`, { headers: { cookie: finance.cookie } });
+    const [header, ...rows] = parseCsv(await response.text());
+    const column = (name: string) => {
+      const index = header!.indexOf(name);
+      expect(index, name).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    // Amounts in the quote currency have their currency beside them; base cost names USD in its header.
+    expect(header![column('Cost') + 1]).toBe('Cost currency');
+    expect(header![column('Rate') + 1]).toBe('Rate currency');
+    expect(header![column('Termination code') + 1]).toBe('Termination reason');
+    expect(header).toContain('Base cost (USD)');
+    expect(header).toContain('Submitted (Europe/Berlin)');
+    expect(header).toContain('Talk time (s)');
+    const [cost, costCurrency, base, talk, submitted, key] = [
+      column('Cost'),
+      column('Cost currency'),
+      column('Base cost (USD)'),
+      column('Talk time (s)'),
+      column('Submitted (Europe/Berlin)'),
+      column('Key pressed'),
+    ];
+    const amounts = new Map<string, string[]>();
+    const baseAmounts: string[] = [];
+    for (const row of rows) {
+      expect(row[cost]).toMatch(/^\d+(\.\d+)?$/);
+      expect(['USD', 'EUR']).toContain(row[costCurrency]);
+      expect(row[talk]).toMatch(/^\d+$/);
+      expect(row[submitted]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(row[key]).not.toBe('-1');
+      amounts.set(row[costCurrency]!, [...(amounts.get(row[costCurrency]!) ?? []), row[cost]!]);
+      baseAmounts.push(row[base]!);
+    }
+    const { body } = await finance.get<SummaryResponse>(`/api/summary?${query}`);
+    for (const c of body.currencies) expect(sumDecimals(amounts.get(c.currency) ?? []), c.currency).toBe(c.cost);
+    expect(sumDecimals(baseAmounts)).toBe(sumDecimals(body.currencies.map((c) => c.baseCostUsd!)));
+    expect(rows.length).toBe(body.overall.calls);
   });
 });
 

@@ -1,26 +1,11 @@
-// The CSV rules for one cell, written once in JS. DuckDB builds the same cells in SQL for speed
-// (duckdb/csv-sql.ts); a test holds the two to byte-identical output.
-import { type ColumnKind, columnById, createZonedFormatter, type RecordColumnId } from '@callboard/contracts';
-import type { ExportBatch } from './record-store.js';
+// CSV lines from column batches, by contracts' one definition of the CSV format (csv.ts there). The
+// PostgreSQL store writes its exports through this; DuckDB builds the same bytes in SQL (duckdb/csv-sql.ts).
+import { createZonedFormatter, type RecordColumnId, type RecordCsvColumn, recordCsvLine } from '@callboard/contracts';
 
-type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
-
-const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
-
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
- * apostrophe, except plain numbers such as `-1` or a `+`-prefixed phone number, which stay readable as numbers.
- */
-export function csvCell(value: string | number | boolean | null, kind: ColumnKind, zoned: ZonedFormatter): string {
-  if (value === null || value === '') return '';
-  let text: string;
-  if (kind === 'time') text = zoned.dateTime(Number(value));
-  else if (kind === 'bool') text = value ? 'yes' : 'no';
-  else text = String(value);
-  if (kind === 'text' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** Column-major cells of one batch: `columns[i][r]` is column i of row r. Times are UTC ms, money strings. */
+export interface ExportBatch {
+  rowCount: number;
+  columns: Array<ReadonlyArray<string | number | boolean | null>>;
 }
 
 /** A piece of a CSV export: whole lines, each ending in CRLF, and how many records they hold. */
@@ -29,23 +14,23 @@ export interface CsvChunk {
   rows: number;
 }
 
-/** CSV lines from column batches, times shown in `tz`. */
+/** The distinct record fields a CSV's columns read, in first-use order (a batch holds each once). */
+export function csvSources(columns: readonly RecordCsvColumn[]): RecordColumnId[] {
+  return [...new Set(columns.map((c) => c.source))];
+}
+
+/** CSV lines from batches holding the `csvSources(columns)` fields, times shown in `tz`. */
 export async function* csvFromBatches(
   batches: AsyncIterable<ExportBatch>,
-  columns: readonly RecordColumnId[],
+  columns: readonly RecordCsvColumn[],
   tz: string,
 ): AsyncIterable<CsvChunk> {
-  const kinds = columns.map((id) => columnById(id).kind);
+  const sources = csvSources(columns);
   const zoned = createZonedFormatter(tz);
   for await (const batch of batches) {
     let text = '';
     for (let r = 0; r < batch.rowCount; r++) {
-      let line = '';
-      for (let c = 0; c < columns.length; c++) {
-        if (c > 0) line += ',';
-        line += csvCell(batch.columns[c]![r] ?? null, kinds[c]!, zoned);
-      }
-      text += `${line}\r\n`;
+      text += recordCsvLine(columns, (id) => batch.columns[sources.indexOf(id)]![r], zoned);
     }
     yield { text, rows: batch.rowCount };
   }

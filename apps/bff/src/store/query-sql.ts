@@ -1,7 +1,7 @@
 // The SQL both engines run, written once. User text never becomes SQL: values are bound parameters and
 // column names come from the COLUMN_SQL allow-list. What differs between engines (placeholders, substring
 // search, a cast or two) is a small SqlDialect each store passes in.
-import { DURATION_EDGES, offsetSegments, type ResolvedFilters, type Sort } from '@callboard/contracts';
+import { DAY_MS, DURATION_EDGES, offsetSegments, type ResolvedFilters, type Sort } from '@callboard/contracts';
 import { COLUMN_SQL } from './columns.js';
 import type { StoreStats } from './record-store.js';
 
@@ -66,14 +66,19 @@ export function whereClause(
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** The sort, NULLS LAST, with voice_id as the tie-break so pages never overlap or skip. */
+/** Amounts in each record's quote currency: sorted within a currency, never as if € and $ were one. */
+const QUOTE_CURRENCY_SORTS: ReadonlySet<Sort['field']> = new Set(['cost', 'rate']);
+
+/**
+ * The sort, NULLS LAST, with voice_id as the tie-break so pages never overlap or skip. Cost and rate sort by
+ * currency (A→Z) first, then the amount in the direction asked.
+ */
 export function orderBy(sort: Sort): string {
   const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
   const tieBreak = sort.field === 'voiceId' ? '' : `, voice_id ${direction}`;
-  return `${COLUMN_SQL[sort.field]} ${direction} NULLS LAST${tieBreak}`;
+  const currencyFirst = QUOTE_CURRENCY_SORTS.has(sort.field) ? 'currency ASC, ' : '';
+  return `${currencyFirst}${COLUMN_SQL[sort.field]} ${direction} NULLS LAST${tieBreak}`;
 }
-
-export const DAY_MS = 86_400_000;
 
 /**
  * The summary in two scans that run side by side: money sums over three small groupings, and counts over
@@ -82,7 +87,13 @@ export const DAY_MS = 86_400_000;
  * The zone's offsets over the range come from contracts' offsetSegments (the one place of zone math) as a
  * CASE over UTC ms, so both engines bucket days identically.
  */
-export function summarySql(where: SqlFragment, bounds: { from: number; to: number }, tz: string): { money: string; counts: string } {
+export function summarySql(
+  where: SqlFragment,
+  bounds: { from: number; to: number },
+  tz: string,
+  shortCallSeconds: number,
+): { money: string; counts: string } {
+  if (!Number.isInteger(shortCallSeconds)) throw new Error('shortCallSeconds must be a whole number');
   const segments = offsetSegments(bounds.from, bounds.to, tz);
   const offsetCase =
     segments.length === 1
@@ -98,9 +109,11 @@ export function summarySql(where: SqlFragment, bounds: { from: number; to: numbe
   const money = `SELECT GROUPING(currency, code, local_day, bill_period) AS g, currency, code, local_day, bill_period,
             count(*) AS calls, count(*) FILTER (WHERE answered) AS answered,
             sum(call_duration) AS talk, sum(charged_duration) AS charged, sum(overhead_seconds) AS overhead,
+            count(*) FILTER (WHERE answered AND call_duration < ${shortCallSeconds}) AS short_calls,
+            count(*) FILTER (WHERE answered AND feedback_value <> '-1' AND feedback_value <> '') AS key_presses,
             sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, count(settle_pay) AS settled
      FROM (SELECT currency, code, bill_period, answered, call_duration, charged_duration, overhead_seconds,
-                  cost, base_cost, settle_pay,
+                  feedback_value, cost, base_cost, settle_pay,
                   CAST(floor((submit_at + ${offsetCase}) / ${DAY_MS}.0) AS BIGINT) AS local_day
            FROM records ${where.sql}) AS f
      GROUP BY GROUPING SETS ((code, currency), (local_day, currency), (bill_period, currency))`;

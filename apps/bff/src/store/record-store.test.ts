@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   createZonedFormatter,
   RECORD_COLUMN_IDS,
+  recordCsvColumns,
   type ResolvedFilters,
   type Sort,
   trimDecimal,
@@ -123,11 +124,17 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
     { field: 'settlePay', direction: 'asc' },
     { field: 'answerTime', direction: 'desc' },
     { field: 'terminationReason', direction: 'asc' },
-  ])('pages sorted by $field $direction, NULLS LAST, ties by voiceId', async (sort) => {
+  ])('pages sorted by $field $direction, NULLS LAST, ties by voiceId; cost within each currency', async (sort) => {
     const { rows, total } = await store().queryRecords(filters(), sort, 1, 100_000);
     expect(total).toBe(records.length);
     const key = (r: (typeof rows)[number]) => r[sort.field as keyof typeof r] as string | null;
     for (let i = 1; i < rows.length; i++) {
+      if (sort.field === 'cost') {
+        // Currencies A→Z first: € and $ amounts are never ordered as if they were one currency.
+        const currencies = byCodePoint(rows[i - 1]!.currency!, rows[i]!.currency!);
+        expect(currencies).toBeLessThanOrEqual(0);
+        if (currencies < 0) continue;
+      }
       const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
       if (a === null) expect(b).toBeNull();
       if (a === null || b === null) continue;
@@ -159,14 +166,21 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
   });
 
   it.each(['UTC', 'America/New_York'])('summarises to the last decimal, days bucketed in %s', async (tz) => {
-    const summary = await store().summary(filters({ tz }), 5);
+    const summary = await store().summary(filters({ tz }), 10);
     expect(summary.overall.calls).toBe(records.length);
     for (const currency of summary.currencies) {
       const mine = records.filter((r) => r.currency === currency.currency);
       expect(currency.calls).toBe(mine.length);
       expect(currency.cost).toBe(sumMoney(mine.map((r) => r.cost)));
       expect(currency.baseCostUsd).toBe(sumMoney(mine.map((r) => r.baseCost)));
+      expect(currency.shortCalls).toBe(mine.filter((r) => r.answered && r.callDuration < 10).length);
+      expect(currency.keyPresses).toBe(mine.filter((r) => r.answered && r.feedbackValue !== '-1' && r.feedbackValue !== '').length);
     }
+    expect(summary.overall.shortCalls).toBeGreaterThan(0);
+    expect(summary.overall.keyPresses).toBeGreaterThan(0);
+    // Every country/operator, most calls first, none folded away.
+    expect(summary.byCode.map((c) => c.code).sort()).toEqual([...new Set(records.map((r) => r.code))].sort());
+    expect(summary.byCode.reduce((n, c) => n + c.calls, 0)).toBe(records.length);
     const zoned = createZonedFormatter(tz);
     const perDay = new Map<string, number>();
     for (const r of records) perDay.set(zoned.day(r.submitAt), (perDay.get(zoned.day(r.submitAt)) ?? 0) + 1);
@@ -209,7 +223,7 @@ describe('DuckDB and PostgreSQL on the same records', () => {
       }
     }
     for (const tz of ['UTC', 'America/New_York', '+05:30', 'Asia/Kathmandu']) {
-      await both((s) => s.summary(filters({ tz }), 3));
+      await both((s) => s.summary(filters({ tz }), 20));
       await both((s) => s.summary(filters({ tz, from: null, to: null }), 10));
     }
     await both((s) => s.summary(filters({ q: 'busy', currencies: ['USD'] }), 10));
@@ -229,7 +243,8 @@ describe('DuckDB and PostgreSQL on the same records', () => {
     const csv = async (store: RecordStore, tz: string) => {
       let text = '';
       let rows = 0;
-      for await (const chunk of store.exportCsv(filters({ tz }), { field: 'submitTime', direction: 'asc' }, RECORD_COLUMN_IDS)) {
+      const columns = recordCsvColumns(RECORD_COLUMN_IDS, tz);
+      for await (const chunk of store.exportCsv(filters({ tz }), { field: 'submitTime', direction: 'asc' }, columns)) {
         text += chunk.text;
         rows += chunk.rows;
       }

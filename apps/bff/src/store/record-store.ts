@@ -3,13 +3,14 @@
 import type {
   FacetsResponse,
   RecordColumnId,
+  RecordCsvColumn,
   RecordDetail,
   RecordRow,
   ResolvedFilters,
   Sort,
   SummaryResponse,
 } from '@callboard/contracts';
-import type { CsvChunk } from './csv-format.js';
+import type { CsvChunk, ExportBatch } from './csv-format.js';
 import type { StoredRecord } from './record-mapping.js';
 
 /** One row of the sync ledger: a time window and how much of it is known to be in the store. */
@@ -54,20 +55,24 @@ export interface RecordStore {
     pageSize: number,
   ): Promise<{ rows: RecordRow[]; total: number }>;
   getRecord(voiceId: string): Promise<RecordDetail | null>;
-  summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures>;
+  /** Totals, per-operator, per-day, per-increment figures; `shortCallSeconds` is a DURATION_EDGES value. */
+  summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures>;
   facets(filters: ResolvedFilters): Promise<FacetFigures>;
   /** Every matching row as CSV-ready cells, in batches, without holding the result in memory. */
   exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
-  /** The same rows as CSV text (CRLF lines, no header), times in `filters.tz`, by the rules of csv-format.ts. */
-  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk>;
+  /** The same rows as CSV lines (no header), times in `filters.tz`, by contracts' CSV format (csv.ts). */
+  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk>;
   stats(): Promise<StoreStats>;
+  /** Resolves when the store answers a trivial query (readiness); rejects when it is unreachable. */
+  ping(): Promise<void>;
   /** Counts committed writes, so answers can be cached until the data changes; absent when another process may write. */
   dataVersion?(): number;
   close(): Promise<void>;
 }
 
-/** Column-major cells of one batch: `columns[i][r]` is column i of row r. Times are UTC ms, money strings. */
-export interface ExportBatch {
-  rowCount: number;
-  columns: Array<ReadonlyArray<string | number | boolean | null>>;
+/** A query ran past its time budget and was cancelled; the request gets a 503 that says to narrow it. */
+export class QueryTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
+  }
 }

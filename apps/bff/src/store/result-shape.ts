@@ -1,9 +1,8 @@
 // Engine-independent shaping of query results: rows from either store become the API's shapes here, so
 // DuckDB and PostgreSQL answer with the same figures, decimals and order. Engines hand over counts, BIGINTs
 // and decimals as numbers or strings; everything is normalised with Number()/String()/trimDecimal.
-import { DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
+import { DAY_MS, DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
 import Big from 'big.js';
-import { DAY_MS } from './query-sql.js';
 import type { FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
 
 export type SqlRow = Record<string, unknown>;
@@ -39,6 +38,7 @@ export function toRecordRow(r: SqlRow): RecordRow {
     quoteExchange: dec(r.quote_exchange),
     settlePay: dec(r.settle_pay),
     answered: Boolean(r.answered),
+    inProgress: r.hangup_at === null && r.termination_code === '',
     ringSeconds: num(r.ring_seconds),
     answerDelaySeconds: num(r.answer_delay_seconds),
     overheadSeconds: Number(r.overhead_seconds),
@@ -71,6 +71,8 @@ const overheadShare = (cost: Big, overhead: number, charged: number) =>
 interface Totals {
   calls: number;
   answered: number;
+  shortCalls: number;
+  keyPresses: number;
   talk: number;
   charged: number;
   overhead: number;
@@ -83,6 +85,8 @@ interface Totals {
 const emptyTotals = (): Totals => ({
   calls: 0,
   answered: 0,
+  shortCalls: 0,
+  keyPresses: 0,
   talk: 0,
   charged: 0,
   overhead: 0,
@@ -97,7 +101,6 @@ const emptyTotals = (): Totals => ({
 export function shapeSummary(
   moneyRows: SqlRow[],
   countRows: SqlRow[],
-  top: number,
   tz: string,
   bounds: { from: number; to: number },
 ): SummaryFigures {
@@ -113,6 +116,8 @@ export function shapeSummary(
     const t = byCurrency.get(currency) ?? emptyTotals();
     t.calls += Number(r.calls);
     t.answered += Number(r.answered);
+    t.shortCalls += Number(r.short_calls);
+    t.keyPresses += Number(r.key_presses);
     t.talk += Number(r.talk);
     t.charged += Number(r.charged);
     t.overhead += Number(r.overhead);
@@ -142,6 +147,8 @@ export function shapeSummary(
       chargedSeconds: t.charged,
       overheadSeconds: t.overhead,
       acdSeconds: t.answered === 0 ? null : t.talk / t.answered,
+      shortCalls: t.shortCalls,
+      keyPresses: t.keyPresses,
       cost: moneyText(t.cost),
       baseCostUsd: moneyText(t.baseCost),
       settlePay: t.settled > 0 ? moneyText(t.settlePay) : null,
@@ -151,21 +158,24 @@ export function shapeSummary(
   const calls = currencies.reduce((n, c) => n + c.calls, 0);
   const answered = currencies.reduce((n, c) => n + c.answered, 0);
   const talk = currencies.reduce((n, c) => n + c.talkSeconds, 0);
+  const shortCalls = currencies.reduce((n, c) => n + c.shortCalls, 0);
+  const keyPresses = currencies.reduce((n, c) => n + c.keyPresses, 0);
 
-  // Operators: rank by calls across currencies, keep top N, fold the rest into one "Other" row.
+  // Every country/operator, most calls first: views rank and fold the tail by the figure they show.
   interface OperatorAcc {
     calls: number;
     answered: number;
+    shortCalls: number;
+    keyPresses: number;
     talk: number;
     cost: Map<string, Big>;
     terminations: Record<string, number>;
   }
-  const newOperator = (): OperatorAcc => ({ calls: 0, answered: 0, talk: 0, cost: new Map(), terminations: {} });
   const operators = new Map<string, OperatorAcc>();
   const operator = (code: string) => {
     let acc = operators.get(code);
     if (!acc) {
-      acc = newOperator();
+      acc = { calls: 0, answered: 0, shortCalls: 0, keyPresses: 0, talk: 0, cost: new Map(), terminations: {} };
       operators.set(code, acc);
     }
     return acc;
@@ -174,6 +184,8 @@ export function shapeSummary(
     const acc = operator(String(r.code));
     acc.calls += Number(r.calls);
     acc.answered += Number(r.answered);
+    acc.shortCalls += Number(r.short_calls);
+    acc.keyPresses += Number(r.key_presses);
     acc.talk += Number(r.talk);
     addMoney(acc.cost, String(r.currency), r.cost);
   }
@@ -190,28 +202,21 @@ export function shapeSummary(
     entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + n);
     terminations.set(code, entry);
   }
-  const ranked = [...operators.entries()].sort(([ca, a], [cb, b]) => b.calls - a.calls || ca.localeCompare(cb));
-  const other = newOperator();
-  for (const [, acc] of ranked.slice(top)) {
-    other.calls += acc.calls;
-    other.answered += acc.answered;
-    other.talk += acc.talk;
-    for (const [currency, amount] of acc.cost) addMoney(other.cost, currency, amount);
-    for (const [code, n] of Object.entries(acc.terminations)) other.terminations[code] = (other.terminations[code] ?? 0) + n;
-  }
-  const operatorRow = (code: string, acc: OperatorAcc, isOther: boolean) => ({
-    code,
-    isOther,
-    calls: acc.calls,
-    answered: acc.answered,
-    asr: ratio(acc.answered, acc.calls),
-    acdSeconds: acc.answered === 0 ? null : acc.talk / acc.answered,
-    talkSeconds: acc.talk,
-    cost: moneyList(acc.cost),
-    terminations: acc.terminations,
-  });
-  const byCode = ranked.slice(0, top).map(([code, acc]) => operatorRow(code, acc, false));
-  if (ranked.length > top) byCode.push(operatorRow(`Other (${ranked.length - top} more)`, other, true));
+  const byCode = [...operators.entries()]
+    .sort(([ca, a], [cb, b]) => b.calls - a.calls || byText(ca, cb))
+    .map(([code, acc]) => ({
+      code,
+      isOther: false,
+      calls: acc.calls,
+      answered: acc.answered,
+      asr: ratio(acc.answered, acc.calls),
+      acdSeconds: acc.answered === 0 ? null : acc.talk / acc.answered,
+      talkSeconds: acc.talk,
+      shortCalls: acc.shortCalls,
+      keyPresses: acc.keyPresses,
+      cost: moneyList(acc.cost),
+      terminations: acc.terminations,
+    }));
 
   const byTermination = [...terminations.entries()]
     .map(([terminationCode, e]) => ({
@@ -264,7 +269,15 @@ export function shapeSummary(
   }));
 
   return {
-    overall: { calls, answered, asr: ratio(answered, calls), acdSeconds: answered === 0 ? null : talk / answered, talkSeconds: talk },
+    overall: {
+      calls,
+      answered,
+      asr: ratio(answered, calls),
+      acdSeconds: answered === 0 ? null : talk / answered,
+      talkSeconds: talk,
+      shortCalls,
+      keyPresses,
+    },
     currencies,
     byCode,
     byTermination,

@@ -73,7 +73,11 @@ describe('sync engine against the simulator', () => {
     void harness.server.sync.request(from, FIXED_NOW, 'manual');
     // Stop as soon as part of the range is stored: the running window stays incomplete.
     while ((await harness.server.store.stats()).records < 1500) await new Promise((r) => setTimeout(r, 20));
+    const lastSyncAt = (await harness.get<{ lastSyncAt: string | null }>('/api/health')).body.lastSyncAt;
+    expect(lastSyncAt).not.toBeNull();
     await harness.restart();
+    // The restarted server knows when the last window completed: never "Synced never" after a restart.
+    expect((await harness.get<{ lastSyncAt: string | null }>('/api/health')).body.lastSyncAt).toBe(lastSyncAt);
     const stored = (await harness.server.store.stats()).records;
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(harness.simulator.dataset.countBetween(from, FIXED_NOW, FIXED_NOW));
@@ -91,11 +95,12 @@ describe('sync engine against the simulator', () => {
     const { sync } = harness.server;
     await sync.request(FIXED_NOW - DAY, FIXED_NOW, 'manual');
     await sync.idle();
-    const recent = await harness.get<{ rows: Array<{ voiceId: string; hangupTime: string | null }> }>(
+    const recent = await harness.get<{ rows: Array<{ voiceId: string; hangupTime: string | null; inProgress: boolean }> }>(
       `/api/records?from=${new Date(FIXED_NOW - 120_000).toISOString()}&sort=submitTime:desc&pageSize=50`,
     );
     const inProgress = recent.body.rows.filter((r) => r.hangupTime === null);
     expect(inProgress.length).toBeGreaterThan(0);
+    expect(recent.body.rows.filter((r) => r.inProgress).map((r) => r.voiceId)).toEqual(inProgress.map((r) => r.voiceId));
 
     harness.clock.now += 15 * 60_000;
     await sync.request(harness.clock.now - 2 * 3_600_000, harness.clock.now, 'freshness');

@@ -77,6 +77,13 @@ export class SyncEngine {
     this.events.setMaxListeners(1000);
   }
 
+  /** Reads when the last sync completed from the ledger, so a restarted server never says "Synced never". */
+  async restoreLastSuccess(): Promise<void> {
+    const ledger = await this.options.store.windowsBetween(this.horizon(), this.now());
+    const newest = ledger.filter((w) => w.state === 'complete').reduce((max, w) => Math.max(max, w.syncedAt), 0);
+    if (newest > 0 && (this.lastSuccessAt === null || newest > this.lastSuccessAt)) this.lastSuccessAt = newest;
+  }
+
   /** Starts the schedule: a backfill of the retention horizon (newest first) and freshness re-reads. */
   start(): void {
     this.tick();
@@ -92,8 +99,17 @@ export class SyncEngine {
         .then((n) => n > 0 && this.options.logger.info({ records: n }, 'archive retention: removed old records'))
         .catch((error) => this.options.logger.error({ err: error }, 'archive retention failed'));
     }
-    void this.request(now - this.options.freshnessMs, now, 'freshness');
-    if (this.options.backfill) void this.request(this.horizon(), now, 'backfill');
+    // A database blip makes these fail (the ledger read): logged and tried again at the next tick, never an
+    // unhandled rejection that would stop the process (and, on every replica, stop them all).
+    this.requestInBackground(now - this.options.freshnessMs, now, 'freshness');
+    if (this.options.backfill) this.requestInBackground(this.horizon(), now, 'backfill');
+  }
+
+  /** A request from a timer or a route that does not wait for it: its failure is logged, never left floating. */
+  requestInBackground(from: number, to: number, trigger: Trigger): void {
+    this.request(from, to, trigger).catch((error: unknown) => {
+      this.options.logger.error({ err: error, trigger }, 'could not plan a sync (the store is unreachable?); trying again later');
+    });
   }
 
   /** The oldest instant worth syncing: the upstream's retention (with a margin), or the archive's, if shorter. */
@@ -164,10 +180,12 @@ export class SyncEngine {
 
   /** Runs the loop unless it runs already; restarts it if a job arrived while it was winding down. */
   private kick(): void {
-    this.loop ??= this.run().finally(() => {
-      this.loop = null;
-      if (!this.stopping && this.active.some((s) => s.next < s.windows.length)) this.kick();
-    });
+    this.loop ??= this.run()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'sync loop failed; it restarts with the next request'))
+      .finally(() => {
+        this.loop = null;
+        if (!this.stopping && this.active.some((s) => s.next < s.windows.length)) this.kick();
+      });
   }
 
   /**

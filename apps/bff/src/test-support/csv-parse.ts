@@ -1,32 +1,9 @@
-/** RFC 4180 reader for checking exports in tests: quoted cells, doubled quotes, CRLF or LF, newlines inside quotes. */
+// Exports are checked by reading them with a real CSV parser (papaparse), never by splitting strings.
+import Papa from 'papaparse';
+
+/** The rows of a CSV text (BOM dropped), every cell a string as a spreadsheet would first see it. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+  if (result.errors.length > 0) throw new Error(`CSV does not parse: ${result.errors[0]!.message} (row ${result.errors[0]!.row})`);
+  return result.data;
 }

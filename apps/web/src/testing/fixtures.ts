@@ -27,6 +27,7 @@ export function recordRow(overrides: Partial<RecordRow> = {}): RecordRow {
     quoteExchange: null,
     settlePay: null,
     answered: true,
+    inProgress: false,
     ringSeconds: 6,
     answerDelaySeconds: 10,
     overheadSeconds: 45,

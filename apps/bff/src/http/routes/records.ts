@@ -13,15 +13,15 @@ export function recordsRouter({ store, sync, config }: AppDeps, cache: QueryCach
 
   router.get('/records', async (req, res) => {
     const query = parseQuery(recordsQuerySchema, req);
-    const filters = resolve(query, config.defaultTimeZone);
     const sort = query.sort ?? DEFAULT_SORT;
     assertColumnsAllowed(req, [sort.field], 'sort');
+    const filters = await resolve(query, { config, store });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const [coverage, result] = await Promise.all([
-      coverageFor(filters, store, sync),
-      cache.get(req, ['records', filters, sort, page, pageSize], () => store.queryRecords(filters, sort, page, pageSize)),
-    ]);
+    const coverage = await coverageFor(filters, store, sync);
+    const result = await cache.get(req, ['records', filters, sort, page, pageSize], () =>
+      store.queryRecords(filters, sort, page, pageSize),
+    );
     const rows = canSeeMoney(req) ? result.rows : result.rows.map(withoutMoney);
     res.json({ rows, total: result.total, page, pageSize, coverage });
   });

@@ -1,10 +1,8 @@
 // DuckDB builds each CSV line itself, so a million-row export crosses into JS as one string per row
-// instead of 28 values. The rules are csv-format.ts's, restated in SQL; a test holds both to identical
+// instead of 28 values. The rules are contracts' csv.ts, restated in SQL; a test holds both to identical
 // bytes. Local times use contracts' offsetSegments, like the summary's day buckets.
-import { columnById, offsetSegments, type RecordColumnId } from '@callboard/contracts';
+import { DAY_MS, offsetSegments, type RecordCsvColumn } from '@callboard/contracts';
 import { COLUMN_SQL } from '../columns.js';
-
-const DAY_MS = 86_400_000;
 
 function offsetCase(column: string, bounds: { from: number; to: number }, tz: string): string {
   // Call, ring and hang-up times trail the submission by minutes: a day either side covers them.
@@ -17,10 +15,9 @@ function offsetCase(column: string, bounds: { from: number; to: number }, tz: st
   return `CASE ${branches} ELSE ${segments[segments.length - 1]!.offsetMs} END`;
 }
 
-/** One column's cell as SQL text, never NULL. */
-function cellSql(id: RecordColumnId, bounds: { from: number; to: number }, tz: string): string {
-  const column = COLUMN_SQL[id];
-  const kind = columnById(id).kind;
+/** One CSV column's cell as SQL text, never NULL (recordCsvCell in contracts). */
+function cellSql({ source, kind }: RecordCsvColumn, bounds: { from: number; to: number }, tz: string): string {
+  const column = COLUMN_SQL[source];
   switch (kind) {
     case 'time':
       return `coalesce(strftime(make_timestamp((${column} + ${offsetCase(column, bounds, tz)}) * 1000), '%Y-%m-%d %H:%M:%S'), '')`;
@@ -36,14 +33,16 @@ function cellSql(id: RecordColumnId, bounds: { from: number; to: number }, tz: s
     case 'seconds':
       return `coalesce(CAST(${column} AS VARCHAR), '')`;
     case 'text': {
-      const guarded = `CASE WHEN regexp_matches(${column}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${column}, '^[+-]?[0-9]+(\\.[0-9]+)?$')
-                            THEN '''' || ${column} ELSE ${column} END`;
-      return `coalesce(CASE WHEN regexp_matches(${column}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END, '')`;
+      // The upstream's -1 for "no key pressed" is an empty cell.
+      const value = source === 'feedbackValue' ? `CASE WHEN ${column} = '-1' THEN '' ELSE ${column} END` : column;
+      const guarded = `CASE WHEN regexp_matches(${value}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${value}, '^[+-]?[0-9]+(\\.[0-9]+)?$')
+                            THEN '''' || ${value} ELSE ${value} END`;
+      return `coalesce(CASE WHEN regexp_matches(${value}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END, '')`;
     }
   }
 }
 
 /** A SELECT list yielding one column, `line`: the record's CSV line without its line break. */
-export function csvLineSql(columns: readonly RecordColumnId[], bounds: { from: number; to: number }, tz: string): string {
-  return `${columns.map((id) => cellSql(id, bounds, tz)).join(" || ',' || ")} AS line`;
+export function csvLineSql(columns: readonly RecordCsvColumn[], bounds: { from: number; to: number }, tz: string): string {
+  return `${columns.map((c) => cellSql(c, bounds, tz)).join(" || ',' || ")} AS line`;
 }

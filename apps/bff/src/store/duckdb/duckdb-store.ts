@@ -3,11 +3,10 @@
 // where SQLite needs a 0.3–2.4 s synchronous scan per chart set.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type RecordColumnId, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
+import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { StoredRecord } from '../record-mapping.js';
 import type {
-  ExportBatch,
   FacetFigures,
   LedgerWindow,
   RecordStore,
@@ -25,7 +24,8 @@ import {
   toRecordRow,
   toStoreStats,
 } from '../result-shape.js';
-import type { CsvChunk } from '../csv-format.js';
+import type { CsvChunk, ExportBatch } from '../csv-format.js';
+import { ReaderPool } from '../reader-pool.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -65,6 +65,8 @@ export interface DuckDbStoreOptions {
   dataDir: string;
   fileName?: string;
   readConnections?: number;
+  /** A read query running longer is interrupted (QueryTimeoutError); 15 s by default. */
+  queryTimeoutMs?: number;
   memoryLimit?: string;
   threads?: number;
   checkpointThreshold?: string;
@@ -91,16 +93,15 @@ export class DuckDbStore implements RecordStore {
   private unflushed = 0;
   private seq = 0n;
   private version = 0;
-  private next = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-    private readonly readers: DuckDBConnection[],
+    private readonly readers: ReaderPool<DuckDBConnection>,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const file = path.join(options.dataDir, options.fileName ?? 'callboard.duckdb');
     const instance = await DuckDBInstance.create(file, {
       // Bounds the process: the sync's peak RSS target is 600 MB; DuckDB spills to disk beyond this.
@@ -116,17 +117,14 @@ export class DuckDbStore implements RecordStore {
     const readers = await Promise.all(
       Array.from({ length: options.readConnections ?? 4 }, () => instance.connect()),
     );
-    return new DuckDbStore(instance, writer, readers);
-  }
-
-  private reader(): DuckDBConnection {
-    this.next = (this.next + 1) % this.readers.length;
-    return this.readers[this.next]!;
+    return new DuckDbStore(instance, writer, new ReaderPool(readers, options.queryTimeoutMs ?? 15_000));
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<SqlRow[]> {
-    const result = await this.reader().runAndReadAll(sql, params);
-    return result.getRowObjectsJson() as SqlRow[];
+    return this.readers.run(async (connection) => {
+      const result = await connection.runAndReadAll(sql, params);
+      return result.getRowObjectsJson() as SqlRow[];
+    });
   }
 
   // ---- writes -------------------------------------------------------------------------------------
@@ -277,13 +275,13 @@ export class DuckDbStore implements RecordStore {
     return toRecordDetail(row);
   }
 
-  async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
+  async summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
     const filter = where(filters);
     const bounds = await summaryBounds(filters, () => this.stats());
-    const sql = summarySql(filter, bounds, filters.tz);
+    const sql = summarySql(filter, bounds, filters.tz, shortCallSeconds);
     // Two reader connections: the money and count scans run at the same time.
     const [money, counts] = await Promise.all([this.rows(sql.money, filter.params), this.rows(sql.counts, filter.params)]);
-    return shapeSummary(money, counts, top, filters.tz, bounds);
+    return shapeSummary(money, counts, filters.tz, bounds);
   }
 
   async facets(filters: ResolvedFilters): Promise<FacetFigures> {
@@ -303,37 +301,47 @@ export class DuckDbStore implements RecordStore {
       if (column.endsWith('_at')) return `CAST(${column} AS DOUBLE)`;
       return column;
     });
-    const result = await this.reader().stream(
-      `SELECT ${select.join(', ')} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
-      filter.params,
-    );
-    while (true) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const cells = chunk.getColumns() as Array<Array<string | number | boolean | null>>;
-      yield {
-        rowCount: chunk.rowCount,
-        columns: cells.map((values, i) =>
-          MONEY_SQL_COLUMNS.has(COLUMN_SQL[columns[i]!])
-            ? values.map((v) => (v === null ? null : trimDecimal(String(v))))
-            : values,
-        ),
-      };
+    const { connection, done } = await this.readers.hold();
+    try {
+      const result = await connection.stream(
+        `SELECT ${select.join(', ')} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
+        filter.params,
+      );
+      while (true) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const cells = chunk.getColumns() as Array<Array<string | number | boolean | null>>;
+        yield {
+          rowCount: chunk.rowCount,
+          columns: cells.map((values, i) =>
+            MONEY_SQL_COLUMNS.has(COLUMN_SQL[columns[i]!])
+              ? values.map((v) => (v === null ? null : trimDecimal(String(v))))
+              : values,
+          ),
+        };
+      }
+    } finally {
+      done();
     }
   }
 
-  async *exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk> {
+  async *exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk> {
     const filter = where(filters);
     const bounds = await summaryBounds(filters, () => this.stats());
-    const result = await this.reader().stream(
-      `SELECT ${csvLineSql(columns, bounds, filters.tz)} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
-      filter.params,
-    );
-    while (true) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const lines = chunk.getColumns()[0] as string[];
-      yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
+    const { connection, done } = await this.readers.hold();
+    try {
+      const result = await connection.stream(
+        `SELECT ${csvLineSql(columns, bounds, filters.tz)} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
+        filter.params,
+      );
+      while (true) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const lines = chunk.getColumns()[0] as string[];
+        yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
+      }
+    } finally {
+      done();
     }
   }
 
@@ -342,13 +350,17 @@ export class DuckDbStore implements RecordStore {
     return toStoreStats(row);
   }
 
+  async ping(): Promise<void> {
+    await this.rows('SELECT 1 AS ok');
+  }
+
   dataVersion(): number {
     return this.version;
   }
 
   async close(): Promise<void> {
     await this.writeLock.run(() => this.mergeStaged());
-    for (const connection of [...this.readers, this.writer]) connection.closeSync();
+    for (const connection of [...this.readers.all, this.writer]) connection.closeSync();
     this.instance.closeSync();
   }
 }

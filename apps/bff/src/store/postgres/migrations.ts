@@ -74,38 +74,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
   },
   {
     version: 2,
+    // Users, sessions and the audit log moved to the app-state migrator (app-state/migrations.ts), which
+    // creates them in both engines; databases that ran the original SQL here already hold the same tables.
     name: 'app state: users, sessions, audit log',
-    sql: `
-      CREATE TABLE users (
-        id BIGSERIAL PRIMARY KEY,
-        username TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('admin', 'finance', 'support')),
-        password_hash TEXT NOT NULL,
-        disabled BOOLEAN NOT NULL DEFAULT false,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL
-      );
-      -- User names are unique regardless of case, as in SQLite's COLLATE NOCASE.
-      CREATE UNIQUE INDEX users_username ON users (lower(username));
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,             -- sha256 of the cookie value: a leaked table opens no session
-        user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        csrf_token TEXT NOT NULL,
-        created_at BIGINT NOT NULL,
-        last_seen_at BIGINT NOT NULL,
-        expires_at BIGINT NOT NULL
-      );
-      CREATE INDEX sessions_user ON sessions (user_id);
-      CREATE TABLE audit (
-        id BIGSERIAL PRIMARY KEY,
-        at BIGINT NOT NULL,
-        username TEXT,
-        action TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        ip TEXT
-      );
-      CREATE INDEX audit_at ON audit (at);
-    `,
+    sql: 'SELECT 1',
   },
   {
     version: 3,

@@ -17,6 +17,8 @@ export interface PostgresOptions {
 
 export interface PostgresDatabase {
   readonly pool: pg.Pool;
+  /** The pool's statement_timeout: any statement running longer is cancelled by the server. */
+  readonly statementTimeoutMs: number;
   /** The URL with its password replaced by ***, for logs and messages. */
   readonly safeUrl: string;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
   }
   return {
     pool,
+    statementTimeoutMs: options.statementTimeoutMs,
     safeUrl,
     close: () => pool.end(),
   };

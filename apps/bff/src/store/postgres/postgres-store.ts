@@ -1,13 +1,20 @@
 // The server store: PostgreSQL, for several BFF replicas on one database. Same schema, same SQL text
 // (query-sql.ts) and the same result shaping (result-shape.ts) as DuckDB, so every answer is identical;
 // only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
-import { type RecordColumnId, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
+import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
 import Cursor from 'pg-cursor';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, TIME_SQL_COLUMNS } from '../columns.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
-import { type CsvChunk, csvFromBatches } from '../csv-format.js';
-import type { ExportBatch, FacetFigures, LedgerWindow, RecordStore, StoreStats, SummaryFigures } from '../record-store.js';
+import { type CsvChunk, csvFromBatches, csvSources, type ExportBatch } from '../csv-format.js';
+import {
+  type FacetFigures,
+  type LedgerWindow,
+  QueryTimeoutError,
+  type RecordStore,
+  type StoreStats,
+  type SummaryFigures,
+} from '../record-store.js';
 import {
   type SqlRow,
   shapeFacets,
@@ -81,8 +88,15 @@ export class PostgresStore implements RecordStore {
 
   constructor(private readonly db: PostgresDatabase) {}
 
+  /** Reads run under the pool's statement_timeout (CALLBOARD_QUERY_TIMEOUT_MS); a cancelled one is a QueryTimeoutError. */
   private async rows(sql: string, params: unknown[] = []): Promise<SqlRow[]> {
-    return (await this.db.pool.query(sql, params)).rows as SqlRow[];
+    try {
+      return (await this.db.pool.query(sql, params)).rows as SqlRow[];
+    } catch (error) {
+      // 57014 query_canceled: the server's statement_timeout stopped it.
+      if ((error as { code?: string }).code === '57014') throw new QueryTimeoutError(this.db.statementTimeoutMs);
+      throw error;
+    }
   }
 
   // ---- writes -------------------------------------------------------------------------------------
@@ -178,12 +192,12 @@ export class PostgresStore implements RecordStore {
     return toRecordDetail(row);
   }
 
-  async summary(filters: ResolvedFilters, top: number): Promise<SummaryFigures> {
+  async summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
     const where = whereClause(POSTGRES_SQL, filters);
     const bounds = await summaryBounds(filters, () => this.stats());
-    const sql = summarySql(where, bounds, filters.tz);
+    const sql = summarySql(where, bounds, filters.tz, shortCallSeconds);
     const [money, counts] = await Promise.all([this.rows(sql.money, where.params), this.rows(sql.counts, where.params)]);
-    return shapeSummary(money, counts, top, filters.tz, bounds);
+    return shapeSummary(money, counts, filters.tz, bounds);
   }
 
   async facets(filters: ResolvedFilters): Promise<FacetFigures> {
@@ -238,13 +252,17 @@ export class PostgresStore implements RecordStore {
     }
   }
 
-  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<CsvChunk> {
-    return csvFromBatches(this.exportRows(filters, sort, columns), columns, filters.tz);
+  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk> {
+    return csvFromBatches(this.exportRows(filters, sort, csvSources(columns)), columns, filters.tz);
   }
 
   async stats(): Promise<StoreStats> {
     const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
     return toStoreStats(row);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.pool.query('SELECT 1');
   }
 
   /** The pool belongs to the PostgresDatabase, shared with the app state and the leases; it closes it. */

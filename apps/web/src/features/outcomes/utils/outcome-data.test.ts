@@ -12,6 +12,8 @@ function operator(code: string, terminations: Record<string, number>, isOther = 
     asr: calls ? (terminations['200'] ?? 0) / calls : null,
     acdSeconds: null,
     talkSeconds: 0,
+    shortCalls: 0,
+    keyPresses: 0,
     terminations,
   };
 }

@@ -11,6 +11,8 @@ function operator(code: string, cost: OperatorRow['cost'], isOther = false): Ope
     asr: 0.5,
     acdSeconds: 30,
     talkSeconds: 150,
+    shortCalls: 1,
+    keyPresses: 1,
     cost,
     terminations: {},
   };
