@@ -2,16 +2,14 @@ import { type SummaryResponse, summaryResponseSchema } from '@callboard/contract
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api-client';
 
-/** How many countries/operators get their own bar; the rest arrive as one "other" row. */
-export const SUMMARY_TOP = 15;
-
 export function getSummary(params: URLSearchParams): Promise<SummaryResponse> {
   return fetchJson(`/api/summary?${params}`, summaryResponseSchema);
 }
 
-export const summaryQueryOptions = (filterParams: URLSearchParams, top = SUMMARY_TOP) => {
+/** The summary lists every country/operator; each view ranks and folds them by the figure it shows. */
+export const summaryQueryOptions = (filterParams: URLSearchParams, shortCallSeconds?: number) => {
   const params = new URLSearchParams(filterParams);
-  params.set('top', String(top));
+  if (shortCallSeconds !== undefined) params.set('shortCallSeconds', String(shortCallSeconds));
   return queryOptions({
     queryKey: ['summary', params.toString()],
     queryFn: () => getSummary(params),
@@ -21,6 +19,6 @@ export const summaryQueryOptions = (filterParams: URLSearchParams, top = SUMMARY
   });
 };
 
-export function useSummary(filterParams: URLSearchParams, top?: number) {
-  return useQuery(summaryQueryOptions(filterParams, top));
+export function useSummary(filterParams: URLSearchParams, shortCallSeconds?: number) {
+  return useQuery(summaryQueryOptions(filterParams, shortCallSeconds));
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
-import { buildCsv, downloadCsv } from '@/lib/csv';
+import { csvDocument } from '@callboard/contracts';
+import { downloadCsv } from '@/lib/csv';
 
 export interface FiguresColumn<T> {
   label: string;
@@ -7,8 +8,8 @@ export interface FiguresColumn<T> {
   csvLabel?: string;
   /** What the cell shows. */
   value: (row: T) => ReactNode;
-  /** The cell in the CSV file: plain numbers (no grouping, no symbol, exact decimals). */
-  csv: (row: T) => string;
+  /** The cell in the CSV file: numbers plain (no grouping, no symbol), money as its exact decimal string. */
+  csv: (row: T) => string | number | null;
   /** Sort key; numbers sort numerically. Columns without one cannot be sorted. */
   sort?: (row: T) => number | string;
   numeric?: boolean;
@@ -23,6 +24,8 @@ interface FiguresTableProps<T> {
   /** A last row (totals), outside the sort. */
   footer?: T;
   hint?: ReactNode;
+  /** Long lists (every country/operator) scroll inside the card, under a sticky header. */
+  scroll?: boolean;
 }
 
 type SortState = { index: number; direction: 'asc' | 'desc' } | null;
@@ -40,6 +43,7 @@ export function FiguresTable<T>({
   filename,
   footer,
   hint,
+  scroll = false,
 }: FiguresTableProps<T>) {
   const [sort, setSort] = useState<SortState>(null);
   const sortKey = sort ? columns[sort.index]?.sort : undefined;
@@ -49,7 +53,7 @@ export function FiguresTable<T>({
       : rows;
   const exportCsv = () =>
     downloadCsv(
-      buildCsv(
+      csvDocument(
         columns.map((c) => c.csvLabel ?? c.label),
         [...shown, ...(footer ? [footer] : [])].map((row) => columns.map((c) => c.csv(row))),
       ),
@@ -74,7 +78,13 @@ export function FiguresTable<T>({
           Export CSV
         </button>
       </header>
-      <div className="figures-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it */}
+      <div
+        className={scroll ? 'figures-scroll figures-scroll--long' : 'figures-scroll'}
+        tabIndex={scroll ? 0 : undefined}
+        role={scroll ? 'region' : undefined}
+        aria-label={scroll ? caption : undefined}
+      >
         <table className="data-table figures-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>

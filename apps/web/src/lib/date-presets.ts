@@ -70,12 +70,3 @@ export function inclusiveEndDate(to: string, tz: string): string {
 export function startDate(from: string, tz: string): string {
   return isCalendarDate(from) ? from : createZonedFormatter(tz).day(Date.parse(from));
 }
-
-/** The first and last local day of a [from, to) range of instants, as a person would name it. */
-export function rangeDays(range: { from: string | null; to: string | null; tz: string }) {
-  const zoned = createZonedFormatter(range.tz);
-  return {
-    first: range.from ? zoned.day(Date.parse(range.from)) : null,
-    last: range.to ? zoned.day(Date.parse(range.to) - 1) : null,
-  };
-}

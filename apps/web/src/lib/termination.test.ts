@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTerminationCodes, isInProgress, outcomeClass } from './termination';
+import { compareTerminationCodes, outcomeClass } from './termination';
 
 describe('termination codes', () => {
   it('classes codes by outcome: 1001 is no answer and 1002 busy, not "other"', () => {
@@ -22,11 +22,5 @@ describe('termination codes', () => {
       '1001',
       'x',
     ]);
-  });
-
-  it('takes the server’s inProgress, and before it arrives, no hang-up and no code', () => {
-    expect(isInProgress({ hangupTime: null, terminationCode: '' })).toBe(true);
-    expect(isInProgress({ hangupTime: null, terminationCode: '487' })).toBe(false);
-    expect(isInProgress({ inProgress: false, hangupTime: null, terminationCode: '' })).toBe(false);
   });
 });

@@ -39,11 +39,19 @@ export function compareTerminationCodes(a: string, b: string): number {
   return x - y || (x === y ? a.localeCompare(b) : 0);
 }
 
-/** The upstream has not finished the call yet: no hang-up and no termination code. */
-export function isInProgress(record: {
-  inProgress?: boolean;
-  hangupTime: string | null;
-  terminationCode: string;
-}) {
-  return record.inProgress ?? (record.hangupTime === null && record.terminationCode === '');
+/**
+ * Shades of each class's hue, for telling codes apart inside one class; every shade keeps 3:1 against white.
+ * The first is the class colour itself.
+ */
+const CLASS_SHADES: Record<OutcomeClass, readonly string[]> = {
+  success: ['#2f9e44', '#1e7b34', '#5c940d', '#0b7285'],
+  'no-answer': ['#d9480f', '#b35c00', '#e8590c', '#a63c06'],
+  busy: ['#7048e8', '#5f3dc4', '#9c36b5', '#4c6ef5'],
+  failed: ['#c92a2a', '#a61e4d', '#e03131', '#862e9c'],
+};
+
+/** The colour of the `index`-th code of an outcome class. */
+export function outcomeShade(outcome: OutcomeClass, index: number): string {
+  const shades = CLASS_SHADES[outcome];
+  return shades[index % shades.length]!;
 }

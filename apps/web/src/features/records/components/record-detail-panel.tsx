@@ -3,7 +3,6 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/error-state';
 import { calleeDigits, formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
-import { isInProgress } from '@/lib/termination';
 import { useRecord } from '../api/get-record';
 import { formatCell, type ZonedFormatter } from '../utils/format-cell';
 import { buildTimeline } from '../utils/timeline';
@@ -93,7 +92,7 @@ function RecordDetailBody({
 }) {
   const timeline = buildTimeline(record);
   const hasMoney = moneyVisible && record.cost !== undefined;
-  const inProgress = isInProgress(record);
+  const inProgress = record.inProgress;
   // Every time here names its offset, so a screenshot or a copied line cannot be read in the wrong zone.
   const at = (iso: string) => {
     const ms = Date.parse(iso);

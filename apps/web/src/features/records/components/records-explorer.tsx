@@ -9,12 +9,14 @@ import {
 } from '@callboard/contracts';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { ErrorState } from '@/components/error-state';
+import { errorMessage } from '@/lib/api-client';
 import { downloadCsv } from '@/lib/csv';
 import type { DashboardState } from '@/lib/url-state';
+import { useAuditVisibleExport } from '../api/audit-visible-export';
 import { exportParams } from '../api/export-records';
 import { useRecords } from '../api/get-records';
 import { useColumnPreferences } from '../hooks/use-column-preferences';
-import { buildVisibleCsv } from '../utils/export-visible';
+import { buildVisibleCsv, visibleCsvFileName } from '../utils/export-visible';
 import { ColumnSettings } from './column-settings';
 import { ExportAllButton } from './export-all-button';
 import { RecordDetailPanel } from './record-detail-panel';
@@ -22,6 +24,16 @@ import { RecordsPagination } from './records-pagination';
 import { RecordsTable } from './records-table';
 
 const EMPTY_ROWS: RecordRow[] = [];
+
+/** The filters in force, as the audit entry records them: one value, or the list of a repeated one. */
+function auditFilters(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
 
 interface RecordsExplorerProps {
   state: DashboardState;
@@ -63,10 +75,19 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
   const onOpen = useCallback((record: string) => onChange({ record }), [onChange]);
   const onClose = useCallback(() => onChange({ record: undefined }), [onChange]);
 
-  const exportVisible = () => {
-    const stamp = new Date().toISOString().slice(0, 10);
-    downloadCsv(buildVisibleCsv(rows, columnIds, state.tz), `callboard-page-${state.page}-${stamp}.csv`);
-  };
+  const audit = useAuditVisibleExport();
+  // Audited first, like the server's exports: no file leaves without its entry in the log.
+  const exportVisible = () =>
+    audit.mutate(
+      { rows: rows.length, columns: columnIds, filters: auditFilters(filterParams) },
+      {
+        onSuccess: () =>
+          downloadCsv(
+            buildVisibleCsv(rows, columnIds, state.tz),
+            visibleCsvFileName(filterParams, state.page),
+          ),
+      },
+    );
 
   const total = query.data?.total;
   const isEmpty = query.isSuccess && total === 0;
@@ -77,9 +98,19 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
         <div className="toolbar__actions">
           {props.canExport ? (
             <>
-              <button type="button" className="button" onClick={exportVisible} disabled={rows.length === 0}>
+              <button
+                type="button"
+                className="button"
+                onClick={exportVisible}
+                disabled={rows.length === 0 || audit.isPending}
+              >
                 Export visible
               </button>
+              {audit.isError ? (
+                <span className="inline-error" role="alert">
+                  Export not written: {errorMessage(audit.error)}
+                </span>
+              ) : null}
               <ExportAllButton params={exportParams(filterParams, sort, columnIds)} total={total} />
             </>
           ) : null}

@@ -1,14 +1,11 @@
 import type { RecordRow } from '@callboard/contracts';
-import { isInProgress } from '@/lib/termination';
 import { terminationTone } from '../utils/termination-tone';
 
-type BadgeRecord = Pick<RecordRow, 'terminationCode' | 'terminationReason' | 'answered' | 'hangupTime'> & {
-  inProgress?: boolean;
-};
+type BadgeRecord = Pick<RecordRow, 'terminationCode' | 'terminationReason' | 'answered' | 'inProgress'>;
 
 /** The termination code coloured by its outcome class, or "In progress" for a call not finished yet. */
 export function TerminationBadge({ record }: { record: BadgeRecord }) {
-  if (isInProgress(record)) {
+  if (record.inProgress) {
     return (
       <span className="termination">
         <span className="badge badge--blue">In progress</span>

@@ -7,7 +7,6 @@ import {
   type RecordRow,
 } from '@callboard/contracts';
 import { formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
-import { isInProgress } from '@/lib/termination';
 
 export type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
 
@@ -35,7 +34,7 @@ export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedForma
       // Upstream writes -1 when no key was pressed: shown as the dash, never as a key called "-1".
       if (id === 'feedbackValue')
         return row.feedbackValue === '-1' || row.feedbackValue === '' ? NO_VALUE : row.feedbackValue;
-      if (id === 'terminationCode' && isInProgress(row)) return 'In progress';
+      if (id === 'terminationCode' && row.inProgress) return 'In progress';
       if (id === 'terminationCode')
         return row.terminationReason
           ? `${row.terminationCode} ${row.terminationReason}`

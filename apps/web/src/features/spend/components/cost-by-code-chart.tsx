@@ -43,7 +43,6 @@ export function CostByCodeChart({ bars, currency, onSelectCode, animate = true }
       data={bars}
       style={{ width: '100%', height: Math.max(160, bars.length * 30 + 40) }}
       margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
-      accessibilityLayer
     >
       <CartesianGrid horizontal={false} stroke="#e6eaf0" />
       <XAxis

@@ -1,12 +1,11 @@
-import type { DayRow, OperatorRow, SummaryResponse } from '@callboard/contracts';
+import { type DayRow, exportFileName, type OperatorRow, type SummaryResponse } from '@callboard/contracts';
 import { useState } from 'react';
 import { ChartCard } from '@/components/chart-card';
 import { FiguresTable } from '@/components/figures-table';
 import { MoneyTotal } from '@/components/money-total';
-import { rangeDays } from '@/lib/date-presets';
 import { formatCount, formatPercent } from '@/lib/format';
 import { prefersReducedMotion } from '@/lib/motion';
-import { costByCode, dailySpend, moneyIn, OTHER_LABEL, spendCurrencies } from '../utils/spend-data';
+import { costByCode, dailySpend, moneyIn, spendCurrencies } from '../utils/spend-data';
 import { BillingSplit } from './billing-split';
 import { CostByCodeChart } from './cost-by-code-chart';
 import { DailySpendChart } from './daily-spend-chart';
@@ -45,9 +44,13 @@ export function SpendView({
   const currencies = spendCurrencies(summary);
   const [picked, setPicked] = useState<string | null>(null);
   const currency = picked && currencies.includes(picked) ? picked : (currencies[0] ?? null);
-  // Files are named after the days the user chose, in the user's zone.
-  const days = rangeDays(summary.range);
-  const stamp = `${days.first ?? 'start'}_to_${days.last ?? 'now'}_${summary.range.tz.replaceAll('/', '-')}`;
+  // Files are named after the days the user chose, in the user's zone, as the server names its exports.
+  const fileName = (what: string) =>
+    exportFileName(what, {
+      from: summary.range.from ? Date.parse(summary.range.from) : null,
+      to: summary.range.to ? Date.parse(summary.range.to) : null,
+      tz: summary.range.tz,
+    });
 
   return (
     <div className="view-grid">
@@ -60,7 +63,7 @@ export function SpendView({
       <BillingSplit
         rows={summary.byBillPeriod}
         currencies={currencies}
-        filename={`callboard-billing-increments_${stamp}.csv`}
+        filename={fileName('billing-increments')}
       />
       {currencies.length > 1 && currency ? (
         <label className="inline-field chart-currency">
@@ -103,7 +106,7 @@ export function SpendView({
       <div className="chart-row">
         <FiguresTable
           caption="Per day"
-          filename={`callboard-spend-per-day_${stamp}.csv`}
+          filename={fileName('spend-per-day')}
           rows={summary.byDay}
           rowKey={(row) => row.day}
           columns={[
@@ -127,15 +130,16 @@ export function SpendView({
         />
         <FiguresTable
           caption="Per country/operator"
-          filename={`callboard-spend-per-operator_${stamp}.csv`}
+          filename={fileName('spend-per-operator')}
+          scroll
           rows={summary.byCode}
-          rowKey={(row) => (row.isOther ? '__other' : row.code)}
+          rowKey={(row) => row.code}
           columns={[
             {
               label: 'Country/operator',
-              value: (row) => (row.isOther ? OTHER_LABEL : row.code),
-              csv: (row) => (row.isOther ? OTHER_LABEL : row.code),
-              sort: (row) => (row.isOther ? OTHER_LABEL : row.code),
+              value: (row) => row.code,
+              csv: (row) => row.code,
+              sort: (row) => row.code,
             },
             {
               label: 'Calls',
@@ -147,7 +151,8 @@ export function SpendView({
             {
               label: 'ASR',
               value: (row) => formatPercent(row.asr),
-              csv: (row) => String(row.asr ?? ''),
+              csvLabel: 'ASR (0-1)',
+              csv: (row) => row.asr,
               sort: (row) => row.asr ?? -1,
               numeric: true,
             },

@@ -29,22 +29,42 @@ export interface CostBar {
   calls: number;
 }
 
-/** Top countries/operators by cost in one currency, biggest first, with the "other" row last. */
-export function costByCode(rows: readonly OperatorRow[], currency: string): CostBar[] {
+/** Bars a cost chart draws before folding the rest into "Other". */
+export const TOP_COST_BARS = 15;
+
+/**
+ * The countries/operators that cost most in one currency, biggest first, and the rest summed (as decimals)
+ * into one "Other" bar last. Ranked by cost, not calls: a cost chart answers "where does the money go".
+ */
+export function costByCode(rows: readonly OperatorRow[], currency: string, top = TOP_COST_BARS): CostBar[] {
   const bars: CostBar[] = [];
   for (const row of rows) {
     const amount = amountIn(row.cost, currency);
     if (amount === null) continue;
     bars.push({
       code: row.code,
-      label: row.isOther ? OTHER_LABEL : row.code,
-      isOther: row.isOther,
+      label: row.code,
+      isOther: false,
       value: Number(amount),
       amount,
       calls: row.calls,
     });
   }
-  return bars.sort((a, b) => Number(a.isOther) - Number(b.isOther) || b.value - a.value);
+  bars.sort((a, b) => new Big(b.amount).cmp(a.amount) || a.label.localeCompare(b.label));
+  if (bars.length <= top + 1) return bars;
+  const rest = bars.slice(top);
+  const amount = rest.reduce((sum, bar) => sum.plus(bar.amount), new Big(0)).toFixed();
+  return [
+    ...bars.slice(0, top),
+    {
+      code: '',
+      label: `${OTHER_LABEL} (${rest.length})`,
+      isOther: true,
+      value: Number(amount),
+      amount,
+      calls: rest.reduce((sum, bar) => sum + bar.calls, 0),
+    },
+  ];
 }
 
 export interface DayPoint {
