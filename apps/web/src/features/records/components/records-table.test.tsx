@@ -87,6 +87,7 @@ describe('RecordsTable', () => {
       rows: [
         recordRow({
           voiceId: 'p',
+          inProgress: true,
           hangupTime: null,
           terminationCode: '',
           terminationReason: '',
