@@ -3,6 +3,7 @@ import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { lazyWithRetry } from '@/lib/lazy-with-retry';
 import { AppLayout } from './layout/app-layout';
 import { RequirePermission, RequireSession } from './require-session';
+import { AuditRoute } from './routes/audit';
 import { CalleeRoute } from './routes/callee';
 import { NotFoundRoute } from './routes/not-found';
 import { RecordsRoute } from './routes/records';
@@ -30,6 +31,14 @@ export function AppRoutes() {
           />
           <Route path="outcomes" element={<OutcomesRoute />} />
           <Route path="callee/:number?" element={<CalleeRoute />} />
+          <Route
+            path="audit"
+            element={
+              <RequirePermission permission="audit:read" what="the audit log">
+                <AuditRoute />
+              </RequirePermission>
+            }
+          />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Route>

@@ -1,4 +1,5 @@
 import { Suspense, useEffect } from 'react';
+import { can, type Permission } from '@callboard/contracts';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
 import { RouteErrorBoundary } from '@/components/route-error-boundary';
@@ -12,11 +13,12 @@ import { resolveRange, serializeDashboardState } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 import { TimeZoneSelect } from './time-zone-select';
 
-const VIEWS = [
-  { to: '/', label: 'Records', end: true, moneyOnly: false },
-  { to: '/spend', label: 'Spend', end: false, moneyOnly: true },
-  { to: '/outcomes', label: 'Outcomes', end: false, moneyOnly: false },
-  { to: '/callee', label: 'Callee lookup', end: false, moneyOnly: false },
+const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] = [
+  { to: '/', label: 'Records', end: true },
+  { to: '/spend', label: 'Spend', end: false, needs: 'money:read' },
+  { to: '/outcomes', label: 'Outcomes', end: false },
+  { to: '/callee', label: 'Callee lookup', end: false },
+  { to: '/audit', label: 'Audit', end: false, needs: 'audit:read' },
 ];
 
 /** Moving between views keeps the filters and zone, not the page or the open record. */
@@ -41,7 +43,6 @@ export function AppLayout() {
   const { state, update } = useDashboard();
   const health = useHealth();
   const user = useSession().data?.user;
-  const canSeeMoney = useCan('money:read');
   const canStartSync = useCan('sync:start');
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
@@ -73,7 +74,7 @@ export function AppLayout() {
           ) : null}
         </div>
         <nav className="app-nav" aria-label="Views">
-          {VIEWS.filter((view) => canSeeMoney || !view.moneyOnly).map((view) => (
+          {VIEWS.filter((view) => !view.needs || (user && can(user.role, view.needs))).map((view) => (
             <NavLink
               key={view.to}
               to={{ pathname: view.to, search: viewSearch(searchParams) }}

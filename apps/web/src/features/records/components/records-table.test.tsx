@@ -67,7 +67,14 @@ describe('RecordsTable', () => {
     expect(document.activeElement).toBe(within(screen.getAllByRole('row')[2]!).getByRole('button'));
     await user.keyboard('{Enter}');
     expect(props.onOpen).toHaveBeenCalledWith('b');
-    await user.click(screen.getByRole('button', { name: /Cost/ }));
+    const costSort = screen.getByRole('button', { name: /Cost/ });
+    expect(costSort.getAttribute('title')).toBe(
+      'Sorts by currency first, then by amount within each currency.',
+    );
+    expect(document.getElementById(costSort.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'currency first',
+    );
+    await user.click(costSort);
     expect(props.onSortChange).toHaveBeenCalledWith({ field: 'cost', direction: 'desc' });
     await user.click(screen.getByRole('button', { name: /Submitted/ }));
     expect(props.onSortChange).toHaveBeenLastCalledWith({ field: 'submitTime', direction: 'asc' });

@@ -12,7 +12,7 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { formatCallee } from '@/lib/format';
 import { formatCell, type ZonedFormatter } from '../utils/format-cell';
 import { TerminationBadge } from './termination-badge';
@@ -21,6 +21,10 @@ const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature 
 type RecordsColumnDef = ColumnDef<typeof features, RecordRow>;
 
 const NUMERIC_KINDS = new Set(['duration', 'seconds', 'money', 'decimal']);
+
+/** Amounts in the row's own currency: the server sorts them by currency first, then amount. */
+const SORTED_WITHIN_CURRENCY: ReadonlySet<RecordColumnId> = new Set(['cost', 'rate']);
+const WITHIN_CURRENCY_NOTE = 'Sorts by currency first, then by amount within each currency.';
 
 function renderCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter) {
   if (id === 'terminationCode') return <TerminationBadge record={row} />;
@@ -66,6 +70,7 @@ interface RecordsTableProps {
 export function RecordsTable(props: RecordsTableProps) {
   const { rows, columnIds, sort, onSortChange, tz, selectedId, onOpen } = props;
   const zoned = useMemo(() => createZonedFormatter(tz), [tz]);
+  const noteId = useId();
   const columns = useMemo(() => buildColumns(columnIds, zoned), [columnIds, zoned]);
   const table = useTable({
     features,
@@ -114,7 +119,13 @@ export function RecordsTable(props: RecordsTableProps) {
                     className={NUMERIC_KINDS.has(kind) ? 'is-numeric' : undefined}
                     aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                   >
-                    <button type="button" className="sort-button" onClick={() => toggleSort(id)}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => toggleSort(id)}
+                      title={SORTED_WITHIN_CURRENCY.has(id) ? WITHIN_CURRENCY_NOTE : undefined}
+                      aria-describedby={SORTED_WITHIN_CURRENCY.has(id) ? noteId : undefined}
+                    >
                       <table.FlexRender header={header} />
                       <span className={`sort-indicator${active ? ' is-active' : ''}`} aria-hidden="true">
                         {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
@@ -178,6 +189,9 @@ export function RecordsTable(props: RecordsTableProps) {
               ))}
         </tbody>
       </table>
+      <span id={noteId} className="visually-hidden">
+        {WITHIN_CURRENCY_NOTE}
+      </span>
     </div>
   );
 }
