@@ -1,7 +1,8 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { can, type Permission } from '@callboard/contracts';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
+import { LinkNotice } from '@/components/link-notice';
 import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
 import { UserMenu } from '@/features/auth/components/user-menu';
@@ -9,9 +10,12 @@ import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';
 import { resolvePreset } from '@/lib/date-presets';
-import { resolveRange, serializeDashboardState } from '@/lib/url-state';
+import { browserTimeZone } from '@/lib/time-zone';
+import { type LinkProblem, linkProblems, resolveRange } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 import { TimeZoneSelect } from './time-zone-select';
+
+const BROWSER_TZ = browserTimeZone();
 
 const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] = [
   { to: '/', label: 'Records', end: true },
@@ -47,10 +51,30 @@ export function AppLayout() {
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
 
-  // Pin the zone in the URL on arrival, so a copied link shows colleagues the same days.
+  // Pin the zone in the URL on arrival, so a copied link shows colleagues the same days; a link with values
+  // that cannot be used is corrected in place, and a notice says what was wrong and what is shown instead.
+  const [problems, setProblems] = useState<LinkProblem[]>([]);
   useEffect(() => {
-    if (!searchParams.has('tz')) setSearchParams(serializeDashboardState(state), { replace: true });
-  }, [searchParams, setSearchParams, state]);
+    const found = linkProblems(searchParams, BROWSER_TZ);
+    if (found.length === 0 && searchParams.has('tz')) return;
+    if (found.length > 0) setProblems(found);
+    setSearchParams(
+      (current) => {
+        const fixed = new URLSearchParams(current);
+        for (const key of found.flatMap((problem) => problem.drop)) fixed.delete(key);
+        fixed.set('tz', state.tz);
+        return fixed;
+      },
+      { replace: true },
+    );
+  }, [searchParams, setSearchParams, state.tz]);
+  const view = location.pathname.split('/')[1];
+  const [noticeView, setNoticeView] = useState(view);
+  if (noticeView !== view) {
+    // Another view: the link's notice was about the one the user opened.
+    setNoticeView(view);
+    setProblems([]);
+  }
 
   const range = resolveRange(state.filters, state.tz, Date.now());
   const fallback = resolvePreset('last7', state.tz, Date.now());
@@ -97,7 +121,8 @@ export function AppLayout() {
       </header>
       <SyncProgress />
       {/* Keyed by view: moving to another view starts it afresh, error or not. */}
-      <main id="main" className="app-main" key={location.pathname.split('/')[1]}>
+      <main id="main" className="app-main" key={view}>
+        <LinkNotice problems={problems} onDismiss={() => setProblems([])} />
         <RouteErrorBoundary>
           <Suspense fallback={<ViewLoading />}>
             <Outlet />

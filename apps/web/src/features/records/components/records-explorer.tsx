@@ -7,11 +7,12 @@ import {
   type RecordRow,
   type Sort,
 } from '@callboard/contracts';
-import { type ReactNode, useCallback, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ErrorState } from '@/components/error-state';
 import { errorMessage } from '@/lib/api-client';
 import { downloadCsv } from '@/lib/csv';
-import type { DashboardState } from '@/lib/url-state';
+import { formatCount } from '@/lib/format';
+import type { DashboardState, UpdateOptions } from '@/lib/url-state';
 import { useAuditVisibleExport } from '../api/audit-visible-export';
 import { exportParams } from '../api/export-records';
 import { useRecords } from '../api/get-records';
@@ -37,7 +38,10 @@ function auditFilters(params: URLSearchParams): Record<string, string | string[]
 
 interface RecordsExplorerProps {
   state: DashboardState;
-  onChange: (patch: Partial<Pick<DashboardState, 'sort' | 'page' | 'pageSize' | 'record'>>) => void;
+  onChange: (
+    patch: Partial<Pick<DashboardState, 'sort' | 'page' | 'pageSize' | 'record'>>,
+    options?: UpdateOptions,
+  ) => void;
   /** The shared filter parameters for the API, range resolved. */
   filterParams: URLSearchParams;
   title: string;
@@ -91,6 +95,15 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
 
   const total = query.data?.total;
   const isEmpty = query.isSuccess && total === 0;
+
+  // A page past the end (an old link, or fewer calls since) moves to the last page and says so.
+  const lastPage = total === undefined ? null : Math.max(1, Math.ceil(total / state.pageSize));
+  const [clampedFrom, setClampedFrom] = useState<number | null>(null);
+  useEffect(() => {
+    if (lastPage === null || query.isPlaceholderData || state.page <= lastPage) return;
+    setClampedFrom(state.page);
+    onChange({ page: lastPage }, { replace: true });
+  }, [lastPage, state.page, query.isPlaceholderData, onChange]);
   return (
     <div className="records">
       <div className="toolbar">
@@ -124,6 +137,17 @@ export function RecordsExplorer(props: RecordsExplorerProps) {
         </div>
       </div>
       {query.data ? props.renderCoverage(query.data.coverage) : null}
+      {clampedFrom !== null && lastPage !== null ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            There is no page {formatCount(clampedFrom)}: these filters match {formatCount(total ?? 0)} calls
+            on {formatCount(lastPage)} {lastPage === 1 ? 'page' : 'pages'}. Showing the last page.
+          </p>
+          <button type="button" className="button button--small" onClick={() => setClampedFrom(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} title="Could not load calls" />
       ) : (
