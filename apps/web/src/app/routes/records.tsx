@@ -31,7 +31,7 @@ export function RecordsRoute() {
         canExport={canExport}
         title="Call records"
         calleeHref={(digits) => calleePath(digits, state.tz)}
-        renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}
+        renderCoverage={(coverage) => <CoverageNotice coverage={coverage} tz={state.tz} />}
         renderEmpty={() => (
           <EmptyState
             title={`No calls in ${rangeLabel(state.filters, state.tz).replace(/^[A-Z]/, (c) => c.toLowerCase())}${chips.length ? ' match these filters' : ''}.`}

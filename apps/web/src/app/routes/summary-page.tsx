@@ -54,7 +54,7 @@ export function SummaryPage({ title, children }: SummaryPageProps) {
       <div className="toolbar">
         <h1 className="toolbar__title">{title}</h1>
       </div>
-      {summary.data ? <CoverageNotice coverage={summary.data.coverage} /> : null}
+      {summary.data ? <CoverageNotice coverage={summary.data.coverage} tz={state.tz} /> : null}
       {summary.isError ? (
         <ErrorState
           error={summary.error}
