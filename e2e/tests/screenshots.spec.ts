@@ -23,13 +23,13 @@ test('screenshots of each view', async ({ page }) => {
   await expect(page.getByText(/Still syncing/)).toHaveCount(0);
   await shot(page, 'records');
 
-  await recordRows(page).nth(2).click();
+  await recordRows(page).nth(2).getByRole('button').first().click();
   await expect(page.getByRole('dialog').getByRole('heading', { name: 'Timeline' })).toBeVisible();
   await shot(page, 'detail');
   await page.keyboard.press('Escape');
 
   await page.goto(`/spend?${range}`);
-  await expect(page.getByRole('table', { name: 'Per day' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Billing increments' }).getByRole('row').nth(1)).toBeVisible();
   await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
   await shot(page, 'spend');
 
@@ -40,6 +40,10 @@ test('screenshots of each view', async ({ page }) => {
   await page.goto('/callee/447700900123?tz=UTC');
   await waitForRecords(page);
   await shot(page, 'callee');
+
+  await page.goto('/audit?tz=UTC');
+  await expect(page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1)).toBeVisible();
+  await shot(page, 'audit');
 });
 
 test('screenshots on a phone', async ({ page }) => {
