@@ -58,6 +58,10 @@ test('every view fits a 390 px phone, with the header tools on screen', async ({
   await page.goto('/callee/447700900123?tz=UTC');
   await waitForRecords(page);
   await expectNoSidewaysScroll(page, 'callee');
+
+  await page.goto('/audit?tz=UTC');
+  await expect(page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1)).toBeVisible();
+  await expectNoSidewaysScroll(page, 'audit');
 });
 
 test('the record drawer fills the phone screen and its close button is in reach', async ({ page }) => {

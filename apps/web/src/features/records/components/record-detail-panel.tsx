@@ -167,14 +167,14 @@ function RecordDetailBody({
                 <dd>{record.cost ? formatMoney(record.cost, record.currency) : '–'}</dd>
               </div>
               <div>
-                <dt>Base cost</dt>
+                <dt>Base cost (USD)</dt>
                 <dd>{record.baseCost ? formatMoney(record.baseCost, 'USD') : '–'}</dd>
               </div>
               <div>
-                <dt>Settle rate / pay</dt>
+                <dt>Settle rate / pay (local currency)</dt>
                 <dd>
-                  {record.settleRate ? formatMoney(record.settleRate, record.currency) : '–'} /{' '}
-                  {record.settlePay ? formatMoney(record.settlePay, record.currency) : '–'}
+                  {record.settleRate ? formatCell(record, 'settleRate', zoned) : '–'} /{' '}
+                  {record.settlePay ? formatCell(record, 'settlePay', zoned) : '–'}
                 </dd>
               </div>
               <div>

@@ -14,7 +14,7 @@ import {
 } from '@tanstack/react-table';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { formatCallee } from '@/lib/format';
-import { formatCell, type ZonedFormatter } from '../utils/format-cell';
+import { formatCell, LOCAL_CURRENCY_MONEY, type ZonedFormatter } from '../utils/format-cell';
 import { TerminationBadge } from './termination-badge';
 
 const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature });
@@ -44,7 +44,7 @@ function openLabel(row: RecordRow, zoned: ZonedFormatter): string {
 function buildColumns(ids: readonly RecordColumnId[], zoned: ZonedFormatter): RecordsColumnDef[] {
   return ids.map((id) => ({
     id,
-    header: columnById(id).label,
+    header: LOCAL_CURRENCY_MONEY.has(id) ? `${columnById(id).label} (local currency)` : columnById(id).label,
     accessorFn: (row: RecordRow) => row[id],
     cell: ({ row }) => renderCell(row.original, id, zoned),
   }));

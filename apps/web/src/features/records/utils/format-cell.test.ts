@@ -12,6 +12,13 @@ describe('formatCell', () => {
     expect(formatCell(recordRow({ currency: 'USD', baseCost: '0.02' }), 'baseCost', utc)).toBe('$0.02');
   });
 
+  it('shows base cost in USD on a EUR row, and settle amounts as the unnamed local currency', () => {
+    expect(formatCell(recordRow({ currency: 'EUR', baseCost: '0.1776' }), 'baseCost', utc)).toBe('$0.1776');
+    expect(formatCell(recordRow({ currency: 'EUR', settlePay: '0.27143272' }), 'settlePay', utc)).toBe(
+      '0.27143272 local',
+    );
+  });
+
   it('leaves absent money blank instead of failing', () => {
     const row = recordRow();
     delete row.cost;

@@ -2,11 +2,15 @@
 // what the screen says.
 import {
   columnById,
+  trimDecimal,
   type createZonedFormatter,
   type RecordColumnId,
   type RecordRow,
 } from '@callboard/contracts';
 import { formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
+
+/** Amounts in the account's local currency (settlement), which the upstream leaves unnamed. */
+export const LOCAL_CURRENCY_MONEY: ReadonlySet<RecordColumnId> = new Set(['settlePay', 'settleRate']);
 
 export type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
 
@@ -24,6 +28,8 @@ export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedForma
     case 'bool':
       return value ? 'Yes' : 'No';
     case 'money':
+      // Settle amounts are in the account's local currency, which the vendor does not name: no symbol.
+      if (LOCAL_CURRENCY_MONEY.has(id)) return `${trimDecimal(String(value))} local`;
       // The vendor states base cost in USD whatever the row's currency.
       return formatMoney(String(value), id === 'baseCost' ? 'USD' : row.currency);
     case 'decimal':
