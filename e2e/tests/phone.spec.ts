@@ -60,7 +60,9 @@ test('every view fits a 390 px phone, with the header tools on screen', async ({
   await expectNoSidewaysScroll(page, 'callee');
 
   await page.goto('/audit?tz=UTC');
-  await expect(page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1),
+  ).toBeVisible();
   await expectNoSidewaysScroll(page, 'audit');
 });
 

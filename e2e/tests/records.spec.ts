@@ -37,26 +37,42 @@ test('admin filters, sorts by cost, pages and opens a record’s details', async
   await expect(costHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(page).toHaveURL(/sort=cost%3Adesc/);
   const costIndex = (await columnHeaders(page)).indexOf('Cost');
+  // Costs as [currency symbol, amount]: the server sorts by currency first, then amount within it.
   const costs = async () =>
     (
       await recordRows(page)
         .locator(`td:nth-child(${costIndex + 1})`)
         .allTextContents()
-    ).map((text) => Number(text.replace(/[^\d.]/g, '')));
-  await expect
-    .poll(async () => {
-      const page1 = await costs();
-      return page1.every((cost, i) => i === 0 || cost <= page1[i - 1]!);
-    })
-    .toBe(true);
-  const lastOnPage1 = (await costs()).at(-1)!;
+    ).map((text) => ({
+      currency: text.replace(/[\d.,-]/g, ''),
+      amount: Number(text.replace(/[^\d.]/g, '')),
+    }));
+  /** Each currency in one block, amounts falling within it. */
+  const sortedWithinCurrency = (list: { currency: string; amount: number }[]) =>
+    list.every((cost, i) => {
+      const previous = list[i - 1];
+      if (!previous || previous.currency !== cost.currency) {
+        return !list.slice(0, i).some((earlier) => earlier.currency === cost.currency);
+      }
+      return cost.amount <= previous.amount;
+    });
+  await expect.poll(async () => sortedWithinCurrency(await costs())).toBe(true);
+  const page1 = await costs();
+  const lastOnPage1 = page1.at(-1)!;
 
   // Page 2 continues where page 1 stopped.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next' }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText(/^Page 2 of /)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/51–\d+ of/);
-  await expect.poll(async () => (await costs())[0]! <= lastOnPage1).toBe(true);
+  await expect
+    .poll(async () => {
+      const first = (await costs())[0]!;
+      return first.currency === lastOnPage1.currency
+        ? first.amount <= lastOnPage1.amount
+        : !page1.some((cost) => cost.currency === first.currency);
+    })
+    .toBe(true);
 
   // Details, from the row's own button, then Escape back to it.
   const row = recordRows(page)

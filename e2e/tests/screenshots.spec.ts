@@ -42,7 +42,9 @@ test('screenshots of each view', async ({ page }) => {
   await shot(page, 'callee');
 
   await page.goto('/audit?tz=UTC');
-  await expect(page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('row').nth(1),
+  ).toBeVisible();
   await shot(page, 'audit');
 });
 
