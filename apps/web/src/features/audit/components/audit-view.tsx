@@ -106,7 +106,7 @@ export function AuditView({ filters, tz, onChange }: AuditViewProps) {
         <h1 className="toolbar__title">Audit log</h1>
         <p className="notice__meta">
           {query.data
-            ? `${formatCount(entries.length)} ${entries.length === LIMIT ? 'newest ' : ''}entries, times in ${tz}`
+            ? `${formatCount(entries.length)} ${entries.length === LIMIT ? 'newest ' : ''}${entries.length === 1 ? 'entry' : 'entries'}, times in ${tz}`
             : null}
         </p>
       </div>
