@@ -5,9 +5,8 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { AppStateStore } from './app-state/app-state-store.js';
 import { csrfProtection, sessionMiddleware } from './auth/session-middleware.js';
-import type { Config } from './config.js';
+import type { AppDeps } from './http/app-deps.js';
 import { errorHandler, notFound } from './http/app-error.js';
 import { QueryCache } from './http/query-cache.js';
 import { perUserQueryLimit } from './http/query-limit.js';
@@ -15,29 +14,14 @@ import { auditRouter } from './http/routes/audit.js';
 import { exportRouter } from './http/routes/export.js';
 import { facetsRouter } from './http/routes/facets.js';
 import { healthRouter } from './http/routes/health.js';
+import { metricsRouter } from './http/routes/metrics.js';
 import { probesRouter } from './http/routes/probes.js';
 import { recordsRouter } from './http/routes/records.js';
 import { sessionRouter } from './http/routes/session.js';
 import { summaryRouter } from './http/routes/summary.js';
 import { syncRouter } from './http/routes/sync.js';
 import { usersRouter } from './http/routes/users.js';
-import type { Logger } from './logger.js';
-import type { RecordStore } from './store/record-store.js';
-import type { SyncEngine } from './sync/sync-engine.js';
 
-export interface AppDeps {
-  config: Config;
-  store: RecordStore;
-  state: AppStateStore;
-  sync: SyncEngine;
-  /** Demo mode: the seeded accounts, shown on the sign-in page; null in live mode. */
-  demoAccounts: Array<{ username: string; password: string; role: 'admin' | 'finance' | 'support' }> | null;
-  logger: Logger;
-  mode: 'demo' | 'live';
-  version: string;
-  /** The built SPA (apps/web/dist); null serves the API alone. */
-  webRoot: string | null;
-}
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -79,7 +63,23 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  // Every answer counted by its route pattern (never the raw URL: bounded label values).
+  app.use((req, res, next) => {
+    const start = performance.now();
+    res.once('finish', () => {
+      // The mount point is noted on the way in: an error unwinds req.baseUrl before the answer is sent.
+      const route = req.route ? `${String(res.locals.mount ?? '')}${String(req.route.path)}` : 'unmatched';
+      deps.metrics.observeRequest(req.method, route, res.statusCode, (performance.now() - start) / 1000);
+    });
+    next();
+  });
+  app.use(metricsRouter(deps));
+
   const api = express.Router();
+  api.use((req, res, next) => {
+    res.locals.mount = req.baseUrl;
+    next();
+  });
   api.use(probesRouter(deps));
   api.use(express.json({ limit: '16kb' }));
   api.use(sessionMiddleware(deps.state, { idleMs: deps.config.auth.sessionIdleMs }));

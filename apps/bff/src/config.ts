@@ -45,6 +45,7 @@ const envSchema = z.object({
   CALLBOARD_MAX_RANGE_DAYS: int(1, 36_600).default(400),
   CALLBOARD_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   CALLBOARD_MAX_QUERIES_PER_USER: int(1, 100).default(4),
+  CALLBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -87,6 +88,8 @@ export interface Config {
     /** Queries one user may have running at once; more are refused with 429 and Retry-After. */
     maxQueriesPerUser: number;
   };
+  /** Bearer token for /metrics from beyond loopback; null: loopback only. */
+  metricsToken: string | null;
   logLevel: string;
 }
 
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
       maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
     },
+    metricsToken: e.CALLBOARD_METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
   };
 }

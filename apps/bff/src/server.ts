@@ -1,6 +1,7 @@
 // Assembles a running Callboard: store, upstream (the vendor, or the built-in simulator in demo mode),
 // sync engine and HTTP server. index.ts runs it; tests and benchmarks start it in-process.
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
@@ -12,6 +13,7 @@ import { AppStateStore } from './app-state/app-state-store.js';
 import { hashPassword, verifyPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
+import { Metrics } from './metrics.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
 import { openPostgres } from './store/postgres/postgres-database.js';
@@ -35,6 +37,8 @@ export const DEMO_ACCOUNTS: Array<{ username: string; password: string; role: Ro
 
 export interface RunningServer {
   url: string;
+  /** The Express app (tests walk its routes). */
+  app: Express;
   mode: 'demo' | 'live';
   store: RecordStore;
   state: AppStateStore;
@@ -89,6 +93,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       logger.info({ username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
     }
   }
+  const metrics = new Metrics();
   const client = createItnioClient({
     baseUrl: upstream.baseUrl,
     apiKey: upstream.apiKey,
@@ -97,6 +102,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     concurrency: config.sync.concurrency,
     ...(config.sync.requestsPerSecond ? { requestsPerSecond: config.sync.requestsPerSecond } : {}),
     logger: logger.child({ component: 'itnio-client' }),
+    onAttempt: (outcome) => metrics.upstreamRequests.inc({ vendor_status: outcome.status, http_status: String(outcome.httpStatus ?? 'none') }),
     ...(options.now ? { now: options.now } : {}),
     ...options.client,
   });
@@ -113,6 +119,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ...(lease ? { lease } : {}),
   });
   await sync.restoreLastSuccess();
+  metrics.watch({ store, sync, now: options.now ?? Date.now, freshnessMs: config.sync.freshnessHours * 3_600_000 });
   const app = createApp({
     config,
     store,
@@ -123,6 +130,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     demoAccounts: mode === 'demo' ? DEMO_ACCOUNTS : null,
     version: VERSION,
     webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
+    now: options.now ?? Date.now,
+    metrics,
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -135,6 +144,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   return {
     url,
+    app,
     mode,
     store,
     state,

@@ -62,7 +62,15 @@ describe('filter parameters', () => {
   });
 
   it('refuses an empty or inverted range', () => {
-    expect(() => resolveFilters({ from: '2026-11-02', to: '2026-11-01' }, 'UTC')).toThrow(FilterRangeError);
-    expect(() => resolveFilters({ minDuration: 60, maxDuration: 30 }, 'UTC')).toThrow(/maxDuration/);
+    expect(() => resolveFilters({ from: '2026-11-02', to: '2026-11-01' }, 'UTC')).toThrow(/The end must be after the start/);
+    const inverted = (() => {
+      try {
+        resolveFilters({ minDuration: 60, maxDuration: 30 }, 'UTC');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(inverted).toBeInstanceOf(FilterRangeError);
+    expect(inverted).toMatchObject({ param: 'maxDuration', message: expect.stringMatching(/longest talk time must be at least the shortest/) });
   });
 });

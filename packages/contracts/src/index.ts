@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './coverage.js';
 export * from './csv.js';
 export * from './filters.js';

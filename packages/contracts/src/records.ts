@@ -2,38 +2,38 @@ import { z } from 'zod';
 import { decimalString } from './money.js';
 
 /**
- * Every column a record has, in the default table and export order. `money` columns are withheld from
- * roles that may not see spend; `sortable` columns are the allow-list for `sort`.
+ * Every column a record has, in the default table and export order; also the allow-list for `sort` and
+ * `columns`. Which are money (withheld from roles without spend) is said once, in access.ts.
  */
 export const RECORD_COLUMNS = [
-  { id: 'submitTime', label: 'Submitted', kind: 'time', money: false },
-  { id: 'callee', label: 'Callee', kind: 'text', money: false },
-  { id: 'code', label: 'Country/operator', kind: 'text', money: false },
-  { id: 'answered', label: 'Answered', kind: 'bool', money: false },
-  { id: 'terminationCode', label: 'Termination code', kind: 'text', money: false },
-  { id: 'terminationReason', label: 'Termination reason', kind: 'text', money: false },
-  { id: 'callDuration', label: 'Talk time', kind: 'duration', money: false },
-  { id: 'chargedDuration', label: 'Charged time', kind: 'duration', money: false },
-  { id: 'billPeriod', label: 'Billing', kind: 'text', money: false },
-  { id: 'cost', label: 'Cost', kind: 'money', money: true },
-  { id: 'currency', label: 'Currency', kind: 'text', money: false },
-  { id: 'rate', label: 'Rate', kind: 'money', money: true },
-  { id: 'baseCost', label: 'Base cost (USD)', kind: 'money', money: true },
-  { id: 'settlePay', label: 'Settle pay', kind: 'money', money: true },
-  { id: 'settleRate', label: 'Settle rate', kind: 'money', money: true },
-  { id: 'quoteExchange', label: 'Quote exchange', kind: 'decimal', money: true },
-  { id: 'feedbackValue', label: 'Key pressed', kind: 'text', money: false },
-  { id: 'displayNum', label: 'Caller ID', kind: 'text', money: false },
-  { id: 'callTime', label: 'Called', kind: 'time', money: false },
-  { id: 'ringingTime', label: 'Ringing', kind: 'time', money: false },
-  { id: 'answerTime', label: 'Answered at', kind: 'time', money: false },
-  { id: 'hangupTime', label: 'Hung up', kind: 'time', money: false },
-  { id: 'ringSeconds', label: 'Ring time', kind: 'seconds', money: false },
-  { id: 'answerDelaySeconds', label: 'Time to answer', kind: 'seconds', money: false },
-  { id: 'overheadSeconds', label: 'Billing overhead', kind: 'seconds', money: false },
-  { id: 'calledInfo', label: 'Called info', kind: 'text', money: false },
-  { id: 'voiceFileId', label: 'Voice file', kind: 'text', money: false },
-  { id: 'voiceId', label: 'Voice ID', kind: 'text', money: false },
+  { id: 'submitTime', label: 'Submitted', kind: 'time' },
+  { id: 'callee', label: 'Callee', kind: 'text' },
+  { id: 'code', label: 'Country/operator', kind: 'text' },
+  { id: 'answered', label: 'Answered', kind: 'bool' },
+  { id: 'terminationCode', label: 'Termination code', kind: 'text' },
+  { id: 'terminationReason', label: 'Termination reason', kind: 'text' },
+  { id: 'callDuration', label: 'Talk time', kind: 'duration' },
+  { id: 'chargedDuration', label: 'Charged time', kind: 'duration' },
+  { id: 'billPeriod', label: 'Billing', kind: 'text' },
+  { id: 'cost', label: 'Cost', kind: 'money' },
+  { id: 'currency', label: 'Currency', kind: 'text' },
+  { id: 'rate', label: 'Rate', kind: 'money' },
+  { id: 'baseCost', label: 'Base cost (USD)', kind: 'money' },
+  { id: 'settlePay', label: 'Settle pay', kind: 'money' },
+  { id: 'settleRate', label: 'Settle rate', kind: 'money' },
+  { id: 'quoteExchange', label: 'Quote exchange', kind: 'decimal' },
+  { id: 'feedbackValue', label: 'Key pressed', kind: 'text' },
+  { id: 'displayNum', label: 'Caller ID', kind: 'text' },
+  { id: 'callTime', label: 'Called', kind: 'time' },
+  { id: 'ringingTime', label: 'Ringing', kind: 'time' },
+  { id: 'answerTime', label: 'Answered at', kind: 'time' },
+  { id: 'hangupTime', label: 'Hung up', kind: 'time' },
+  { id: 'ringSeconds', label: 'Ring time', kind: 'seconds' },
+  { id: 'answerDelaySeconds', label: 'Time to answer', kind: 'seconds' },
+  { id: 'overheadSeconds', label: 'Billing overhead', kind: 'seconds' },
+  { id: 'calledInfo', label: 'Called info', kind: 'text' },
+  { id: 'voiceFileId', label: 'Voice file', kind: 'text' },
+  { id: 'voiceId', label: 'Voice ID', kind: 'text' },
 ] as const;
 
 export type RecordColumn = (typeof RECORD_COLUMNS)[number];
@@ -41,7 +41,6 @@ export type RecordColumnId = RecordColumn['id'];
 export type ColumnKind = RecordColumn['kind'];
 
 export const RECORD_COLUMN_IDS = RECORD_COLUMNS.map((c) => c.id) as [RecordColumnId, ...RecordColumnId[]];
-export const MONEY_COLUMN_IDS: readonly RecordColumnId[] = RECORD_COLUMNS.filter((c) => c.money).map((c) => c.id);
 export const recordColumnIdSchema = z.enum(RECORD_COLUMN_IDS);
 
 export function columnById(id: RecordColumnId): RecordColumn {

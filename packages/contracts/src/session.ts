@@ -83,6 +83,12 @@ export interface AuditQuery {
 }
 
 export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditResponse = z.infer<typeof auditResponseSchema>;
+
+export const usersResponseSchema = z.object({
+  users: z.array(z.object({ id: z.number().int(), username: z.string(), role: roleSchema, disabled: z.boolean() })),
+});
+export type UsersResponse = z.infer<typeof usersResponseSchema>;
 
 /** `POST /api/audit/visible-export`: the browser wrote the table on screen to a file; the log says so. */
 export const visibleExportSchema = z.strictObject({

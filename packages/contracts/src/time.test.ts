@@ -18,6 +18,22 @@ describe('time zone math', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 
+  it('refuses offsets no clock uses and spellings other than ±HH:MM', () => {
+    for (const tz of ['+99:99', '+14:01', '-12:30', '+05:60', '+0800', '+8', 'Z', '+08:00:00', 'Not/AZone', '../etc']) {
+      expect(isValidTimeZone(tz), tz).toBe(false);
+    }
+    for (const tz of ['+14:00', '-12:00', '+05:45', '+00:00', 'Asia/Kathmandu', 'Etc/GMT+5']) expect(isValidTimeZone(tz), tz).toBe(true);
+  });
+
+  it('finds every DST transition of a decade without stepping through it', () => {
+    const segments = offsetSegments(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), 'Europe/London');
+    // Two transitions a year, each to the minute (01:00 UTC), alternating GMT and BST.
+    expect(segments).toHaveLength(21);
+    expect(segments.slice(1).every((s) => new Date(s.from).getUTCHours() === 1 && new Date(s.from).getUTCMinutes() === 0)).toBe(true);
+    expect(segments.map((s) => s.offsetMs / 3_600_000).slice(0, 4)).toEqual([0, 1, 0, 1]);
+    expect(offsetSegments(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), '+05:45')).toHaveLength(1);
+  });
+
   it('refuses dates and times that do not exist', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2022-04-31')).toBe(false);

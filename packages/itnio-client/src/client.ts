@@ -37,6 +37,16 @@ export interface ItnioClientOptions {
   now?: () => number;
   logger?: ItnioLogger;
   fetch?: typeof fetch;
+  /** Told of every attempt's outcome (metrics): the vendor's status (`0` on success) or the failure kind. */
+  onAttempt?: (outcome: AttemptOutcome) => void;
+}
+
+export interface AttemptOutcome {
+  /** The vendor's `status` string (`0`, `-1`, `-16`, `-18`, …), or the failure kind when none came back. */
+  status: string;
+  /** The HTTP status, or null when the exchange failed before one arrived. */
+  httpStatus: number | null;
+  durationMs: number;
 }
 
 export interface QueryPageInput {
@@ -113,6 +123,7 @@ export class ItnioClient {
   readonly #now: () => number;
   readonly #logger: ItnioLogger;
   readonly #fetch: typeof fetch;
+  readonly #onAttempt: (outcome: AttemptOutcome) => void;
 
   constructor(options: ItnioClientOptions) {
     if (!options.apiKey) throw new TypeError('itnio client: apiKey is empty; set ITNIO_API_KEY');
@@ -136,6 +147,7 @@ export class ItnioClient {
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger ?? silentLogger;
     this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#onAttempt = options.onAttempt ?? noop;
 
     const concurrency = positiveOption('concurrency', options.concurrency, 4);
     const rps = options.requestsPerSecond;
@@ -179,10 +191,12 @@ export class ItnioClient {
           { ...logContext, status: '0', attempt, records: page.records.length, durationMs: elapsed(started) },
           'itnio page fetched',
         );
+        this.#onAttempt({ status: '0', httpStatus: 200, durationMs: elapsed(started) });
         return page;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (!(error instanceof ItnioError)) throw error;
+        this.#onAttempt({ status: error.status ?? error.kind, httpStatus: error.httpStatus ?? null, durationMs: elapsed(started) });
         const failure = {
           ...logContext,
           kind: error.kind,

@@ -2,6 +2,7 @@ export { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfterMs } from './backoff
 export {
   createItnioClient,
   ItnioClient,
+  type AttemptOutcome,
   type ItnioClientOptions,
   type ItnioLogger,
   type PagesOfOptions,

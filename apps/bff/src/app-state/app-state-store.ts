@@ -64,8 +64,20 @@ export class AppStateStore {
       .sort((a, b) => (lower(a.username) < lower(b.username) ? -1 : lower(a.username) > lower(b.username) ? 1 : 0));
   }
 
-  /** Creates the user, or updates role and password of an existing one (enabling it and ending its sessions). */
+  /**
+   * Creates the user, or updates role and password of an existing one (enabling it and ending its sessions).
+   * Two replicas creating the same user at once (CALLBOARD_ADMIN_USER at start): the loser updates instead.
+   */
   async upsertUser(username: string, role: Role, passwordHash: string): Promise<void> {
+    try {
+      await this.upsertUserOnce(username, role, passwordHash);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.upsertUserOnce(username, role, passwordHash);
+    }
+  }
+
+  private async upsertUserOnce(username: string, role: Role, passwordHash: string): Promise<void> {
     const now = Date.now();
     await this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', lower(username)).executeTakeFirst();
@@ -234,6 +246,12 @@ export class AppStateStore {
   async close(): Promise<void> {
     await this.state.close();
   }
+}
+
+/** PostgreSQL's unique_violation, or SQLite's UNIQUE constraint failure. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 interface UserRow {

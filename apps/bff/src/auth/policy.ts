@@ -1,6 +1,7 @@
-// Role rules as data (contracts' ROLE_PERMISSIONS), applied here: one middleware per router, and one
-// function that strips money from anything a role without `money:read` would receive.
-import { can, MONEY_COLUMN_IDS, type Permission, type RecordColumnId } from '@callboard/contracts';
+// Role rules as data (contracts' ROLE_PERMISSIONS and access.ts), applied here: one middleware per route
+// that needs a permission, and one way out for every JSON body: `sendFor` keeps only the fields the caller's
+// role may see, by the response's classification in contracts (an allow-list: unclassified fields never leave).
+import { type AccessTree, can, MONEY_COLUMN_IDS, type Permission, type RecordColumnId, redactForRole } from '@callboard/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../http/app-error.js';
 
@@ -16,29 +17,17 @@ export function requirePermission(permission: Permission) {
 
 export const canSeeMoney = (req: Request) => req.user !== undefined && can(req.user.role, 'money:read');
 
+/** `body` as the signed-in role may see it (someone signed out gets what the most restricted role gets). */
+export function viewFor<T>(req: Request, tree: AccessTree<T>, body: T): T {
+  return redactForRole(body, tree, req.user?.role ?? 'support');
+}
+
+/** Sends `body` as JSON, redacted for the caller's role by its classification. */
+export function sendFor<T>(req: Request, res: Response, tree: AccessTree<T>, body: T, status = 200): void {
+  res.status(status).json(viewFor(req, tree, body));
+}
+
 const MONEY_FIELDS = new Set<string>(MONEY_COLUMN_IDS);
-
-/** Record rows and details without cost, rate, baseCost, settle* and quoteExchange. */
-export function withoutMoney<T extends object>(row: T): T {
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (!MONEY_FIELDS.has(key)) copy[key] = value;
-  return copy as T;
-}
-
-/** A summary with every money figure removed, from totals, operators, days and billing rows alike. */
-export function summaryWithoutMoney<T extends Record<string, unknown>>(summary: T): T {
-  const drop = (list: unknown, keys: string[]) =>
-    (list as Array<Record<string, unknown>>).map((item) =>
-      Object.fromEntries(Object.entries(item).filter(([key]) => !keys.includes(key))),
-    );
-  return {
-    ...summary,
-    currencies: drop(summary.currencies, ['cost', 'baseCostUsd', 'settlePay', 'overheadCost']),
-    byCode: drop(summary.byCode, ['cost']),
-    byDay: drop(summary.byDay, ['cost']),
-    byBillPeriod: drop(summary.byBillPeriod, ['overheadCost']),
-  };
-}
 
 /** A role without money may neither export nor sort by a money column (order alone would leak it). */
 export function assertColumnsAllowed(req: Request, columns: readonly RecordColumnId[], param: string): void {

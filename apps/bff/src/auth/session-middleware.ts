@@ -79,7 +79,8 @@ export function csrfProtection(req: Request, _res: Response, next: NextFunction)
     }
     if (host !== req.headers.host) throw new AppError(403, 'bad_origin', 'This request came from another site (Origin does not match)');
   }
-  if (req.method === 'POST' && req.path === '/session') return next();
+  // Signing in has no session yet; signing out without one only clears a stale cookie: nothing to protect.
+  if (req.path === '/session' && (req.method === 'POST' || (req.method === 'DELETE' && !req.session))) return next();
   const token = req.headers['x-csrf-token'];
   const expected = req.session?.csrfToken;
   if (!expected) throw new AppError(401, 'unauthenticated', 'Sign in first: POST /api/session with your user name and password');

@@ -201,57 +201,6 @@ describe('hardening', () => {
     expect(result.text).not.toMatch(/at .*\.js/);
   });
 
-  it('survives thousands of hostile parameters: no 5xx, no stack trace, store unchanged', async () => {
-    const before = await h.server.store.stats();
-    const summaryBefore = (await call('admin', 'GET', `/api/summary?${range}`)).text;
-    const hostile = [
-      "' OR 1=1 --",
-      '"; DROP TABLE records; --',
-      '%00',
-      '\u0000',
-      '../../etc/passwd',
-      '9'.repeat(400),
-      '-1',
-      '1e309',
-      'NaN',
-      '2022-04-31',
-      '2026-02-30T25:61:61Z',
-      'Mars/Olympus',
-      '+99:99',
-      '😀'.repeat(100),
-      'ﾃｽﾄ',
-      '<script>alert(1)</script>',
-      'cost:asc',
-      'voiceId:sideways',
-      '',
-      ' ',
-      '[]',
-      '{}',
-    ];
-    const params = ['from', 'to', 'tz', 'callee', 'code', 'terminationCode', 'outcome', 'currency', 'minDuration', 'maxDuration', 'q', 'sort', 'page', 'pageSize', 'columns', 'top', 'bogus'];
-    const paths = ['/api/records', '/api/summary', '/api/facets', '/api/export.csv', `/api/records/${encodeURIComponent("1' OR '1")}`];
-    let seed = 42;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-    const admin = await h.as('admin');
-    let count = 0;
-    for (let i = 0; i < 2000; i++) {
-      const query = new URLSearchParams();
-      const n = 1 + Math.floor(random() * 4);
-      for (let j = 0; j < n; j++) query.append(pick(params), pick(hostile));
-      const result = await admin.get(`${pick(paths)}?${query}`);
-      count++;
-      expect(result.status, `${query}`).toBeLessThan(500);
-      expect(result.text).not.toMatch(/\n\s+at /);
-    }
-    expect(count).toBe(2000);
-    expect(await h.server.store.stats()).toEqual(before);
-    expect((await call('admin', 'GET', `/api/summary?${range}`)).text).toBe(summaryBefore);
-  }, 120_000);
-
   it('never lets the API secret out: no response body, no log line, no built asset', async () => {
     const signInput = `${TEST_KEY}${TEST_SECRET}`;
     const everything = [...bodies, ...h.logLines];
@@ -260,15 +209,19 @@ describe('hardening', () => {
       expect(text).not.toContain(TEST_SECRET);
       expect(text).not.toContain(signInput);
     }
+    // The SPA the BFF serves is built before these tests run (a dev dependency), so this scan always runs.
     const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
-    if (existsSync(webDist)) {
-      const files = (dir: string): string[] =>
-        readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
-      for (const file of files(webDist)) {
-        const text = readFileSync(file, 'utf8');
-        expect(text).not.toContain(TEST_SECRET);
-        expect(text).not.toMatch(/ITNIO_API_SECRET|apiSecret/);
-      }
+    expect(existsSync(path.join(webDist, 'index.html')), 'apps/web is built').toBe(true);
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
+    const built = files(webDist);
+    expect(built.some((f) => f.endsWith('.js'))).toBe(true);
+    for (const file of built) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(TEST_SECRET);
+      expect(text).not.toMatch(/ITNIO_API_SECRET|apiSecret/);
     }
+    // 9. No source maps are shipped: they would publish the whole source beside the bundle.
+    expect(built.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 });

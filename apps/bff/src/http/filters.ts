@@ -21,7 +21,7 @@ export type BoundedFilters = ResolvedFilters & { from: number; to: number };
  */
 export async function resolve(
   query: FilterQuery,
-  { config, store, now = Date.now() }: { config: Config; store: RecordStore; now?: number },
+  { config, store, now }: { config: Config; store: RecordStore; now: () => number },
 ): Promise<BoundedFilters> {
   let filters: ResolvedFilters;
   try {
@@ -30,7 +30,7 @@ export async function resolve(
     if (error instanceof FilterRangeError) throw new AppError(400, 'invalid_parameter', error.message, { param: error.param });
     throw error;
   }
-  const to = filters.to ?? Math.ceil((now + 1) / 60_000) * 60_000;
+  const to = filters.to ?? Math.ceil((now() + 1) / 60_000) * 60_000;
   const from = filters.from ?? (await store.stats()).oldest ?? to - DAY_MS;
   const maxDays = Math.round(config.limits.maxRangeMs / DAY_MS);
   if (to - from > config.limits.maxRangeMs) {

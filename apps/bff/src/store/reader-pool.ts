@@ -32,8 +32,9 @@ export class ReaderPool<C extends Interruptible> {
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        connection.interrupt();
+        // Rejected first, so the caller sees the timeout rather than the interrupted query's own error.
         reject(new QueryTimeoutError(this.timeoutMs));
+        connection.interrupt();
       }, Math.max(0, deadline - Date.now()));
     });
     try {

@@ -1,125 +1,62 @@
 // Two BFF processes on one PostgreSQL database and one simulator: a sync started on both, one replica
 // killed (SIGKILL) mid-way and restarted; window leases keep them from paging the same window at once, and
 // the store must still reconcile exactly with the simulator's ground truth, answered by either replica.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
+import {
+  BFF_DIR,
+  type BffProcess,
+  getJson,
+  killAll,
+  signIn,
+  startBff,
+  startSimulatorProcess,
+  startSync,
+  syncsIdle,
+} from '../test-support/processes.js';
 
-const BFF = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ROOT = path.resolve(BFF, '../..');
 const DAY = 86_400_000;
 const ADMIN = { username: 'replica-admin', password: 'replica-admin-password' };
 
-const children: ChildProcess[] = [];
 let database: TestDatabase;
 let dataDir: string;
 let simulatorUrl: string;
 
-/** Starts a process and resolves with the first match of `pattern` in its stdout. */
-function startProcess(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start:\n${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = pattern.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match: match[1]! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args[0]} exited with ${code}:\n${out}`));
-    });
+function startReplica(): Promise<BffProcess> {
+  return startBff({
+    CALLBOARD_DATA_DIR: dataDir,
+    CALLBOARD_DATABASE_URL: database.url,
+    CALLBOARD_DATABASE_POOL_MAX: '4',
+    CALLBOARD_SYNC_LEASE_SECONDS: '2',
+    CALLBOARD_BACKFILL: 'false',
+    CALLBOARD_FRESHNESS_HOURS: '1',
+    CALLBOARD_SYNC_CONCURRENCY: '2',
+    ITNIO_BASE_URL: simulatorUrl,
+    ITNIO_API_KEY: 'replica-key',
+    ITNIO_API_SECRET: 'replica-secret',
+    CALLBOARD_ADMIN_USER: ADMIN.username,
+    CALLBOARD_ADMIN_PASSWORD: ADMIN.password,
   });
 }
-
-interface Replica {
-  child: ChildProcess;
-  url: string;
-}
-
-function startReplica(): Promise<Replica> {
-  return startProcess(
-    ['apps/bff/dist/index.js'],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CALLBOARD_DATA_DIR: dataDir,
-      CALLBOARD_DATABASE_URL: database.url,
-      CALLBOARD_DATABASE_POOL_MAX: '4',
-      CALLBOARD_SYNC_LEASE_SECONDS: '2',
-      CALLBOARD_BACKFILL: 'false',
-      CALLBOARD_FRESHNESS_HOURS: '1',
-      CALLBOARD_SYNC_CONCURRENCY: '2',
-      ITNIO_BASE_URL: simulatorUrl,
-      ITNIO_API_KEY: 'replica-key',
-      ITNIO_API_SECRET: 'replica-secret',
-      CALLBOARD_ADMIN_USER: ADMIN.username,
-      CALLBOARD_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    /Callboard is running at (http:\/\/\S+)/,
-  ).then(({ child, match }) => ({ child, url: match }));
-}
-
-async function signIn(url: string) {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(201);
-  const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrfToken };
-}
-
-type Session = Awaited<ReturnType<typeof signIn>>;
-
-const startSync = (replica: Replica, session: Session, from: number, to: number) =>
-  fetch(`${replica.url}/api/sync`, {
-    method: 'POST',
-    headers: { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }),
-  });
-
-const getJson = async <T>(url: string, session: Session): Promise<T> => {
-  const response = await fetch(url, { headers: { cookie: session.cookie } });
-  if (response.status !== 200) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-};
 
 beforeAll(async () => {
   // The replicas run the built BFF: build it from these sources first (a few seconds).
-  execFileSync(path.join(BFF, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF, stdio: 'inherit' });
+  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR, stdio: 'inherit' });
   database = await createTestDatabase('replicas');
   dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-replicas-'));
-  const simulator = await startProcess(
-    [
-      'packages/itnio-simulator/dist/cli.js',
-      '--port', '0', '--seed', '3', '--days', '8', '--calls-per-day', '2500',
-      '--key', 'replica-key', '--secret', 'replica-secret', '--latency-ms', '25',
-    ],
-    {},
-    /listening on (http:\/\/\S+)/,
-  );
-  simulatorUrl = simulator.match;
+  // biome-ignore format: flag and value pairs
+  simulatorUrl = await startSimulatorProcess([
+    '--seed', '3', '--days', '8', '--calls-per-day', '2500',
+    '--key', 'replica-key', '--secret', 'replica-secret', '--latency-ms', '25',
+  ]);
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killAll();
   await database?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -130,25 +67,18 @@ describe('two replicas on one PostgreSQL database', () => {
     const to = Math.floor(Date.now() / DAY) * DAY - DAY;
     const from = to - 4 * DAY;
     const [a, b] = await Promise.all([startReplica(), startReplica()]);
-    const session = await signIn(a.url);
+    const session = await signIn(a.url, ADMIN);
     // Signed in on A, recognised by B: sessions live in the shared database.
     expect((await getJson<{ user: { username: string } }>(`${b.url}/api/session`, session)).user.username).toBe(ADMIN.username);
 
-    expect((await startSync(a, session, from, to)).status).toBe(202);
-    expect((await startSync(b, session, from, to)).status).toBe(202);
+    expect((await startSync(a.url, session, from, to)).status).toBe(202);
+    expect((await startSync(b.url, session, from, to)).status).toBe(202);
     // Mid-way: B dies without a word (its leases stay behind until they expire), then comes back.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     b.child.kill('SIGKILL');
     const b2 = await startReplica();
-    expect((await startSync(b2, session, from, to)).status).toBe(202);
-
-    const running = async (replica: Replica) =>
-      (await getJson<{ running: unknown[] }>(`${replica.url}/api/sync`, session)).running.length;
-    const deadline = Date.now() + 40_000;
-    while ((await running(a)) + (await running(b2)) > 0) {
-      if (Date.now() > deadline) throw new Error('the replicas did not finish syncing');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    expect((await startSync(b2.url, session, from, to)).status).toBe(202);
+    await syncsIdle([a.url, b2.url], session, 40_000);
 
     const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
     const truth = (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as {
@@ -167,5 +97,19 @@ describe('two replicas on one PostgreSQL database', () => {
       const records = await getJson<{ total: number }>(`${replica.url}/api/records?${range}&pageSize=1`, session);
       expect(records.total).toBe(truth.count);
     }
+  }, 60_000);
+
+  it('count failed sign-ins together: failures on one replica pause that account and address on the other', async () => {
+    const [a, b] = await Promise.all([startReplica(), startReplica()]);
+    const attempt = (url: string, password: string) =>
+      fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: ADMIN.username, password }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt(a.url, 'not the password')).status).toBe(401);
+    const paused = await attempt(b.url, ADMIN.password);
+    expect(paused.status).toBe(429);
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
   }, 60_000);
 });

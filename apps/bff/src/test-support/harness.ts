@@ -58,6 +58,8 @@ export interface HarnessOptions {
   autoSync?: boolean;
   dataDir?: string;
   env?: Record<string, string>;
+  /** A built SPA to serve (default none: the API alone). */
+  webRoot?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -94,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger(config.logLevel, sink);
   const boot = () =>
     startServer(config, logger, {
-      webRoot: null,
+      webRoot: options.webRoot ?? null,
       autoSync: options.autoSync ?? false,
       now,
       client: { retryBaseMs: 5, retryMaxMs: 40, maxRetries: 8, timeoutMs: 2000 },

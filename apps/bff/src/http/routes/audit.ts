@@ -1,7 +1,7 @@
-import { auditQuerySchema, parseInstantOrDate, visibleExportSchema } from '@callboard/contracts';
+import { AUDIT_ACCESS, auditQuerySchema, parseInstantOrDate, visibleExportSchema } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
-import { assertColumnsAllowed, requirePermission } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
+import { assertColumnsAllowed, requirePermission, sendFor } from '../../auth/policy.js';
 import { parseInput, parseQuery } from '../validate.js';
 
 export function auditRouter({ state, config }: AppDeps): Router {
@@ -21,7 +21,7 @@ export function auditRouter({ state, config }: AppDeps): Router {
       limit: query.limit ?? 100,
     });
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ entries });
+    sendFor(req, res, AUDIT_ACCESS, { entries });
   });
 
   // "Export visible" is written by the browser; it reports what it wrote, so every export is in the log.

@@ -11,7 +11,7 @@ import {
   recordCsvHeader,
 } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
@@ -20,7 +20,7 @@ import { parseQuery } from '../validate.js';
 /** Exports streaming at once on this replica: each holds a store connection for as long as it downloads. */
 const MAX_EXPORTS = 2;
 
-export function exportRouter({ store, state, sync, config, logger }: AppDeps): Router {
+export function exportRouter({ store, state, sync, config, logger, now, metrics }: AppDeps): Router {
   const router = Router();
   let running = 0;
 
@@ -31,7 +31,7 @@ export function exportRouter({ store, state, sync, config, logger }: AppDeps): R
     const sort = query.sort ?? DEFAULT_SORT;
     assertColumnsAllowed(req, [sort.field], 'sort');
     if (query.columns) assertColumnsAllowed(req, query.columns, 'columns');
-    const filters = await resolve(query, { config, store });
+    const filters = await resolve(query, { config, store, now });
     await coverageFor(filters, store, sync);
     if (running >= MAX_EXPORTS) {
       res.setHeader('Retry-After', '10');
@@ -55,6 +55,7 @@ export function exportRouter({ store, state, sync, config, logger }: AppDeps): R
         if (!res.write(chunk.text)) await once(res, 'drain', { signal: abort.signal }).catch(() => undefined);
       }
       res.end();
+      metrics.exportRows.inc(rows);
       await state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });
       logger.info({ rows, requestId: req.id }, 'csv export');
     } finally {

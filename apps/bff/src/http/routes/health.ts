@@ -1,5 +1,7 @@
+import { HEALTH_ACCESS } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import { sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 
 export function healthRouter({ store, sync, config, mode, version }: AppDeps): Router {
   const router = Router();
@@ -7,7 +9,7 @@ export function healthRouter({ store, sync, config, mode, version }: AppDeps): R
   router.get('/health', async (req, res) => {
     const stats = req.user ? await store.stats() : { records: 0, oldest: null, newest: null };
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    res.json({
+    sendFor(req, res, HEALTH_ACCESS, {
       status: 'ok',
       mode,
       version,

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../app-deps.js';
 
 const PING_TIMEOUT_MS = 2_000;
 

@@ -1,13 +1,19 @@
-import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, recordsQuerySchema } from '@callboard/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SORT,
+  RECORD_DETAIL_ACCESS,
+  RECORDS_RESPONSE_ACCESS,
+  recordsQuerySchema,
+} from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
-import { assertColumnsAllowed, canSeeMoney, requirePermission, withoutMoney } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
+import { assertColumnsAllowed, requirePermission, sendFor } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
 import type { QueryCache } from '../query-cache.js';
 import { parseQuery } from '../validate.js';
 
-export function recordsRouter({ store, sync, config }: AppDeps, cache: QueryCache): Router {
+export function recordsRouter({ store, sync, config, now }: AppDeps, cache: QueryCache): Router {
   const router = Router();
   router.use(['/records', '/records/:voiceId'], requirePermission('records:read'));
 
@@ -15,15 +21,14 @@ export function recordsRouter({ store, sync, config }: AppDeps, cache: QueryCach
     const query = parseQuery(recordsQuerySchema, req);
     const sort = query.sort ?? DEFAULT_SORT;
     assertColumnsAllowed(req, [sort.field], 'sort');
-    const filters = await resolve(query, { config, store });
+    const filters = await resolve(query, { config, store, now });
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const coverage = await coverageFor(filters, store, sync);
     const result = await cache.get(req, ['records', filters, sort, page, pageSize], () =>
       store.queryRecords(filters, sort, page, pageSize),
     );
-    const rows = canSeeMoney(req) ? result.rows : result.rows.map(withoutMoney);
-    res.json({ rows, total: result.total, page, pageSize, coverage });
+    sendFor(req, res, RECORDS_RESPONSE_ACCESS, { rows: result.rows, total: result.total, page, pageSize, coverage });
   });
 
   router.get('/records/:voiceId', async (req, res) => {
@@ -36,7 +41,7 @@ export function recordsRouter({ store, sync, config }: AppDeps, cache: QueryCach
     }
     const record = await store.getRecord(voiceId);
     if (!record) throw new AppError(404, 'not_found', `No call record with voiceId ${voiceId} in the store`, { param: 'voiceId' });
-    res.json(canSeeMoney(req) ? record : withoutMoney(record));
+    sendFor(req, res, RECORD_DETAIL_ACCESS, record);
   });
 
   return router;

@@ -1,13 +1,20 @@
-import { ROLE_PERMISSIONS, signInRequestSchema } from '@callboard/contracts';
+import {
+  redactForRole,
+  ROLE_PERMISSIONS,
+  SESSION_ACCESS,
+  type SessionResponse,
+  signInRequestSchema,
+} from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { DUMMY_HASH, verifyPassword } from '../../auth/passwords.js';
+import { sendFor } from '../../auth/policy.js';
 import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../../auth/session-middleware.js';
 import { SignInThrottle } from '../../auth/sign-in-throttle.js';
 import { AppError } from '../app-error.js';
 import { parseInput } from '../validate.js';
 
-export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router {
+export function sessionRouter({ state, config, demoAccounts, metrics }: AppDeps): Router {
   const router = Router();
   const throttle = new SignInThrottle(state, { maxFailures: config.auth.signInMaxFailures });
 
@@ -16,6 +23,7 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
     const address = req.ip ?? 'unknown';
     const paused = await throttle.check(username, address);
     if (paused) {
+      metrics.signInThrottled.inc();
       res.setHeader('Retry-After', String(paused.retryAfterSeconds));
       await state.audit({ username, action: 'sign-in-failed', detail: { reason: 'throttled', scope: paused.scope }, ip: req.ip ?? null });
       throw new AppError(
@@ -27,6 +35,7 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
     const user = await state.findUser(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
+      metrics.signInFailures.inc();
       await throttle.failed(username, address);
       await state.audit({ username, action: 'sign-in-failed', detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' }, ip: req.ip ?? null });
       throw new AppError(401, 'bad_credentials', 'Wrong user name or password, or the account is disabled');
@@ -37,17 +46,13 @@ export function sessionRouter({ state, config, demoAccounts }: AppDeps): Router 
     const session = await state.createSession(user.id, config.auth.sessionMaxMs);
     res.cookie(SESSION_COOKIE, session.id, { ...SESSION_COOKIE_OPTIONS(req), maxAge: config.auth.sessionMaxMs });
     await state.audit({ username: user.username, action: 'sign-in', detail: {}, ip: req.ip ?? null });
-    res.status(201).json({
-      user: { username: user.username, role: user.role },
-      csrfToken: session.csrfToken,
-      permissions: [...ROLE_PERMISSIONS[user.role]],
-      demoAccounts: null,
-    });
+    const body: SessionResponse = { user: { username: user.username, role: user.role }, csrfToken: session.csrfToken, permissions: [...ROLE_PERMISSIONS[user.role]], demoAccounts: null };
+    res.status(201).json(redactForRole(body, SESSION_ACCESS, user.role));
   });
 
   router.get('/session', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({
+    sendFor(req, res, SESSION_ACCESS, {
       user: req.user ? { username: req.user.username, role: req.user.role } : null,
       csrfToken: req.session?.csrfToken ?? null,
       permissions: req.user ? [...ROLE_PERMISSIONS[req.user.role]] : [],

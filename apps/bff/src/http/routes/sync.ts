@@ -1,7 +1,7 @@
-import { parseInstantOrDate, syncRequestSchema } from '@callboard/contracts';
+import { parseInstantOrDate, SYNC_STATUS_ACCESS, type SyncStatus, syncRequestSchema } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
-import { requirePermission } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
+import { requirePermission, sendFor, viewFor } from '../../auth/policy.js';
 import { isLive } from '../../auth/session-middleware.js';
 import { AppError } from '../app-error.js';
 import { parseInput } from '../validate.js';
@@ -16,8 +16,8 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
   router.get(['/sync', '/sync/events'], requirePermission('records:read'));
   router.post('/sync', requirePermission('sync:start'));
 
-  router.get('/sync', (_req, res) => {
-    res.json(sync.status());
+  router.get('/sync', (req, res) => {
+    sendFor(req, res, SYNC_STATUS_ACCESS, sync.status());
   });
 
   router.post('/sync', async (req, res) => {
@@ -36,7 +36,7 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
       detail: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), job: job?.id ?? null },
       ip: req.ip ?? null,
     });
-    res.status(202).json({ job, status: sync.status() });
+    res.status(202).json({ job: job && viewFor(req, SYNC_STATUS_ACCESS.running, job), status: viewFor(req, SYNC_STATUS_ACCESS, sync.status()) });
   });
 
   // Server-sent events: the same status as GET /api/sync, pushed as it changes. A stream lives no longer
@@ -45,7 +45,7 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
   router.get('/sync/events', (req, res) => {
     const idHash = req.session!.idHash;
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    const send = (status: unknown) => res.write(`event: status\ndata: ${JSON.stringify(status)}\n\n`);
+    const send = (status: SyncStatus) => res.write(`event: status\ndata: ${JSON.stringify(viewFor(req, SYNC_STATUS_ACCESS, status))}\n\n`);
     const end = () => {
       clearInterval(keepAlive);
       clearInterval(recheck);

@@ -1,4 +1,10 @@
-import { createZonedFormatter, offsetLabel, RECORD_COLUMNS, type RecordDetail } from '@callboard/contracts';
+import {
+  createZonedFormatter,
+  MONEY_COLUMN_IDS,
+  offsetLabel,
+  RECORD_COLUMNS,
+  type RecordDetail,
+} from '@callboard/contracts';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/error-state';
@@ -193,7 +199,7 @@ function RecordDetailBody({
       <section aria-labelledby="fields-title">
         <h3 id="fields-title">Every field</h3>
         <dl className="facts facts--grid">
-          {RECORD_COLUMNS.filter((c) => !c.money || hasMoney).map((column) => (
+          {RECORD_COLUMNS.filter((c) => hasMoney || !MONEY_COLUMN_IDS.includes(c.id)).map((column) => (
             <div key={column.id}>
               <dt>{column.label}</dt>
               <dd>

@@ -1,0 +1,24 @@
+// What the HTTP layer is built from: app.ts assembles the routers with it, each router takes what it needs.
+import type { AppStateStore } from '../app-state/app-state-store.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { SyncEngine } from '../sync/sync-engine.js';
+
+export interface AppDeps {
+  config: Config;
+  store: RecordStore;
+  state: AppStateStore;
+  sync: SyncEngine;
+  /** Demo mode: the seeded accounts, shown on the sign-in page; null in live mode. */
+  demoAccounts: Array<{ username: string; password: string; role: 'admin' | 'finance' | 'support' }> | null;
+  logger: Logger;
+  mode: 'demo' | 'live';
+  version: string;
+  /** The built SPA (apps/web/dist); null serves the API alone. */
+  webRoot: string | null;
+  /** The clock every request reads "now" from (tests share a fixed one with the simulator). */
+  now: () => number;
+  metrics: Metrics;
+}

@@ -1,0 +1,242 @@
+// What each role may see, derived from one classification of every field of every response: `money` or
+// `public`. The tables below are typed against the response types, so a field added to a response without a
+// classification does not compile, and a test walks the zod schemas to check the same at run time. The BFF
+// sends every JSON body through `redactForRole` with its table: a role receives only the fields it is allowed
+// (an allow-list), and anything unclassified is dropped, never passed through.
+import type { CurrencyTotals, SummaryResponse } from './summary.js';
+import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
+import type { FacetsResponse, HealthResponse, RecordsResponse } from './responses.js';
+import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
+import type { SyncStatus } from './sync.js';
+
+export type Access = 'public' | 'money';
+
+type Leaf = string | number | boolean | null | undefined;
+
+/**
+ * A classification of every field of T: leaves are `public` or `money`; objects and lists of objects need a
+ * table of their own (or `money` to withhold them whole: never `public` wholesale, so a money field added
+ * inside later cannot slip through); maps with free keys are classified whole.
+ */
+export type AccessTree<T> = [NonNullable<T>] extends [Leaf]
+  ? Access
+  : NonNullable<T> extends ReadonlyArray<infer E>
+    ? [NonNullable<E>] extends [Leaf]
+      ? Access
+      : 'money' | AccessTree<E>
+    : string extends keyof NonNullable<T>
+      ? Access
+      : 'money' | { readonly [K in keyof Required<NonNullable<T>>]-?: AccessTree<NonNullable<T>[K]> };
+
+const COVERAGE = {
+  complete: 'public',
+  missing: { from: 'public', to: 'public' },
+  lastSyncedAt: 'public',
+  syncing: 'public',
+  beforeRetention: 'public',
+} as const satisfies AccessTree<RecordsResponse['coverage']>;
+
+export const RECORD_ROW_ACCESS = {
+  voiceId: 'public',
+  callee: 'public',
+  displayNum: 'public',
+  code: 'public',
+  submitTime: 'public',
+  callTime: 'public',
+  ringingTime: 'public',
+  answerTime: 'public',
+  hangupTime: 'public',
+  callDuration: 'public',
+  chargedDuration: 'public',
+  terminationCode: 'public',
+  terminationReason: 'public',
+  billPeriod: 'public',
+  voiceFileId: 'public',
+  feedbackValue: 'public',
+  calledInfo: 'public',
+  currency: 'public',
+  cost: 'money',
+  rate: 'money',
+  baseCost: 'money',
+  settleRate: 'money',
+  quoteExchange: 'money',
+  settlePay: 'money',
+  answered: 'public',
+  inProgress: 'public',
+  ringSeconds: 'public',
+  answerDelaySeconds: 'public',
+  overheadSeconds: 'public',
+} as const satisfies AccessTree<RecordRow>;
+
+/** The record columns a role without spend never receives, sorts by or exports. */
+export const MONEY_COLUMN_IDS: readonly RecordColumnId[] = RECORD_COLUMN_IDS.filter((id) => RECORD_ROW_ACCESS[id] === 'money');
+
+export const RECORDS_RESPONSE_ACCESS = {
+  rows: RECORD_ROW_ACCESS,
+  total: 'public',
+  page: 'public',
+  pageSize: 'public',
+  coverage: COVERAGE,
+} as const satisfies AccessTree<RecordsResponse>;
+
+export const RECORD_DETAIL_ACCESS = {
+  ...RECORD_ROW_ACCESS,
+  original: { submitTime: 'public', callTime: 'public', ringingTime: 'public', answerTime: 'public', hangupTime: 'public' },
+  syncedAt: 'public',
+} as const satisfies AccessTree<RecordDetail>;
+
+const QUALITY = { shortCalls: 'public', keyPresses: 'public' } as const;
+const MONEY_LIST = 'money';
+
+export const CURRENCY_TOTALS_ACCESS = {
+  currency: 'public',
+  calls: 'public',
+  answered: 'public',
+  asr: 'public',
+  talkSeconds: 'public',
+  chargedSeconds: 'public',
+  overheadSeconds: 'public',
+  acdSeconds: 'public',
+  ...QUALITY,
+  cost: 'money',
+  baseCostUsd: 'money',
+  settlePay: 'money',
+  overheadCost: 'money',
+} as const satisfies AccessTree<CurrencyTotals>;
+
+export const SUMMARY_ACCESS = {
+  range: { from: 'public', to: 'public', tz: 'public', shortCallSeconds: 'public' },
+  overall: { calls: 'public', answered: 'public', asr: 'public', acdSeconds: 'public', talkSeconds: 'public', ...QUALITY },
+  currencies: CURRENCY_TOTALS_ACCESS,
+  byCode: {
+    code: 'public',
+    isOther: 'public',
+    calls: 'public',
+    answered: 'public',
+    asr: 'public',
+    acdSeconds: 'public',
+    talkSeconds: 'public',
+    ...QUALITY,
+    cost: MONEY_LIST,
+    terminations: 'public',
+  },
+  byTermination: { terminationCode: 'public', calls: 'public', answered: 'public', reasons: { reason: 'public', calls: 'public' } },
+  byDay: { day: 'public', start: 'public', calls: 'public', answered: 'public', cost: MONEY_LIST },
+  byBillPeriod: {
+    billPeriod: 'public',
+    calls: 'public',
+    talkSeconds: 'public',
+    chargedSeconds: 'public',
+    overheadSeconds: 'public',
+    overheadCost: MONEY_LIST,
+  },
+  durationHistogram: { fromSeconds: 'public', toSeconds: 'public', calls: 'public' },
+  coverage: COVERAGE,
+} as const satisfies AccessTree<SummaryResponse>;
+
+const FACET = { value: 'public', count: 'public' } as const;
+export const FACETS_ACCESS = {
+  codes: FACET,
+  terminationCodes: { ...FACET, reasons: { reason: 'public', count: 'public' } },
+  currencies: FACET,
+  coverage: COVERAGE,
+} as const satisfies AccessTree<FacetsResponse>;
+
+const UPSTREAM_PROBLEM = { kind: 'public', message: 'public', at: 'public' } as const;
+
+export const HEALTH_ACCESS = {
+  status: 'public',
+  mode: 'public',
+  version: 'public',
+  defaultTimeZone: 'public',
+  store: { engine: 'public', records: 'public', oldest: 'public', newest: 'public' },
+  lastSyncAt: 'public',
+  syncing: 'public',
+  upstreamError: UPSTREAM_PROBLEM,
+} as const satisfies AccessTree<HealthResponse>;
+
+const SYNC_JOB = {
+  id: 'public',
+  trigger: 'public',
+  from: 'public',
+  to: 'public',
+  state: 'public',
+  windowsTotal: 'public',
+  windowsDone: 'public',
+  pagesTotal: 'public',
+  pagesDone: 'public',
+  recordsStored: 'public',
+  recordsPerSecond: 'public',
+  etaSeconds: 'public',
+  startedAt: 'public',
+  finishedAt: 'public',
+  error: UPSTREAM_PROBLEM,
+  mismatches: { from: 'public', to: 'public', expected: 'public', stored: 'public' },
+} as const;
+export const SYNC_STATUS_ACCESS = {
+  running: SYNC_JOB,
+  recent: SYNC_JOB,
+  lastSuccessAt: 'public',
+  upstreamError: UPSTREAM_PROBLEM,
+} as const satisfies AccessTree<SyncStatus>;
+
+export const SESSION_ACCESS = {
+  user: { username: 'public', role: 'public' },
+  csrfToken: 'public',
+  permissions: 'public',
+  demoAccounts: { username: 'public', password: 'public', role: 'public' },
+} as const satisfies AccessTree<SessionResponse>;
+
+/** Audit details are free-form (filters, row counts, columns): only admins read the log at all. */
+export const AUDIT_ACCESS = {
+  entries: { at: 'public', username: 'public', action: 'public', detail: 'public', ip: 'public' },
+} as const satisfies AccessTree<AuditResponse>;
+
+export const USERS_ACCESS = {
+  users: { id: 'public', username: 'public', role: 'public', disabled: 'public' },
+} as const satisfies AccessTree<UsersResponse>;
+
+/** The kinds of field a role may receive. */
+export function accessOf(role: Role): ReadonlySet<Access> {
+  return new Set<Access>(can(role, 'money:read') ? ['public', 'money'] : ['public']);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a runtime walk over any classified shape
+type AnyTree = Access | { readonly [key: string]: any };
+
+/**
+ * `value` with only the fields the role may see, by `tree`: leaves of an allowed kind are kept, objects and
+ * lists of objects are walked, and any key the tree does not list is dropped (fail closed).
+ */
+export function redactForRole<T>(value: T, tree: AccessTree<T>, role: Role): T {
+  return redact(value, tree as AnyTree, accessOf(role)) as T;
+}
+
+function redact(value: unknown, tree: AnyTree, allowed: ReadonlySet<Access>): unknown {
+  if (typeof tree === 'string') return value;
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => redact(item, tree, allowed));
+  if (typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const branch = tree[key] as AnyTree | undefined;
+    if (branch === undefined) continue;
+    if (typeof branch === 'string' && !allowed.has(branch)) continue;
+    out[key] = redact(item, branch, allowed);
+  }
+  return out;
+}
+
+/** The names of every field classified `money` anywhere in a tree (for tests and CSV column checks). */
+export function moneyFields(tree: AnyTree): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: AnyTree) => {
+    if (typeof node === 'string') return;
+    for (const [key, branch] of Object.entries(node)) {
+      if (branch === 'money') names.add(key);
+      else walk(branch as AnyTree);
+    }
+  };
+  walk(tree);
+  return names;
+}
