@@ -112,7 +112,6 @@ export const SUMMARY_ACCESS = {
   currencies: CURRENCY_TOTALS_ACCESS,
   byCode: {
     code: 'public',
-    isOther: 'public',
     calls: 'public',
     answered: 'public',
     asr: 'public',

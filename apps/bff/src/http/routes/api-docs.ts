@@ -4,7 +4,7 @@ import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { openApiDocument } from '../openapi.js';
 
-const escape = (text: string) =>
+const html = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A readable page of the document: every operation, who may call it, its parameters and answers. No script. */
@@ -16,29 +16,29 @@ function docsPage(document: oas31.OpenAPIObject): string {
       const params = (op.parameters ?? []) as oas31.ParameterObject[];
       const body = (op.requestBody as oas31.RequestBodyObject | undefined)?.content?.['application/json']?.schema;
       const responses = Object.entries(op.responses ?? {}).map(
-        ([status, r]) => `<li><code>${status}</code> ${escape((r as oas31.ResponseObject).description)}</li>`,
+        ([status, r]) => `<li><code>${status}</code> ${html((r as oas31.ResponseObject).description)}</li>`,
       );
       sections.push(`<section>
-  <h2><span class="method">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2>
-  <p>${escape(op.summary ?? '')}</p>
-  <p class="roles">Who: ${escape(Array.isArray(roles) ? roles.join(', ') : String(roles))}</p>
-  ${params.length ? `<table><thead><tr><th>parameter</th><th>in</th><th>schema</th></tr></thead><tbody>${params.map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td><code>${escape(JSON.stringify(p.schema))}</code>${p.description ? ` ${escape(p.description)}` : ''}</td></tr>`).join('')}</tbody></table>` : ''}
-  ${body ? `<details><summary>Request body (JSON)</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>` : ''}
+  <h2><span class="method">${method.toUpperCase()}</span> <code>${html(path)}</code></h2>
+  <p>${html(op.summary ?? '')}</p>
+  <p class="roles">Who: ${html(Array.isArray(roles) ? roles.join(', ') : String(roles))}</p>
+  ${params.length ? `<table><thead><tr><th>parameter</th><th>in</th><th>schema</th></tr></thead><tbody>${params.map((p) => `<tr><td><code>${html(p.name)}</code></td><td>${p.in}</td><td><code>${html(JSON.stringify(p.schema))}</code>${p.description ? ` ${html(p.description)}` : ''}</td></tr>`).join('')}</tbody></table>` : ''}
+  ${body ? `<details><summary>Request body (JSON)</summary><pre>${html(JSON.stringify(body, null, 2))}</pre></details>` : ''}
   <ul>${responses.join('')}</ul>
 </section>`);
     }
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(document.info.title)} ${escape(document.info.version)}</title>
+<title>${html(document.info.title)} ${html(document.info.version)}</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1f2b; }
   h2 { font-size: 1.05rem; margin: 2rem 0 .25rem; } .method { color: #1d5fc1; } .roles { color: #555; }
   table { border-collapse: collapse; width: 100%; font-size: .85rem; } td, th { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
   code, pre { font: .85rem ui-monospace, monospace; overflow-wrap: anywhere; } pre { white-space: pre-wrap; background: #f4f6fa; padding: .5rem; }
 </style></head>
-<body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
-<p>${escape(document.info.description ?? '')}</p>
+<body><h1>${html(document.info.title)} <small>${html(document.info.version)}</small></h1>
+<p>${html(document.info.description ?? '')}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 ${sections.join('\n')}
 </body></html>`;

@@ -1,8 +1,7 @@
-import type { OperatorRow } from '@callboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { answerRateByCode, foldByCalls, terminationStacks } from './outcome-data';
+import { answerRateByCode, type ChartOperatorRow, foldByCalls, terminationStacks } from './outcome-data';
 
-function operator(code: string, terminations: Record<string, number>, talkSeconds = 0): OperatorRow {
+function operator(code: string, terminations: Record<string, number>, talkSeconds = 0): ChartOperatorRow {
   const calls = Object.values(terminations).reduce((a, b) => a + b, 0);
   const answered = terminations['200'] ?? 0;
   return {

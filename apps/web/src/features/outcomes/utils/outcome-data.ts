@@ -8,9 +8,14 @@ export const OTHER_LABEL = 'Other';
 /** Operators with their own bar in the outcome charts. */
 export const TOP_OPERATORS = 15;
 
+/** An operator's row as the charts draw it: one of the busiest, or the "Other" row summing the rest. */
+export type ChartOperatorRow = OperatorRow & { isOther: boolean };
+
 /** The top `top` operators by calls, and the rest summed into one "Other" row (last). */
-export function foldByCalls(rows: readonly OperatorRow[], top = TOP_OPERATORS): OperatorRow[] {
-  const sorted = [...rows].sort((a, b) => b.calls - a.calls || a.code.localeCompare(b.code));
+export function foldByCalls(rows: readonly OperatorRow[], top = TOP_OPERATORS): ChartOperatorRow[] {
+  const sorted = [...rows]
+    .sort((a, b) => b.calls - a.calls || a.code.localeCompare(b.code))
+    .map((row) => ({ ...row, isOther: false }));
   if (sorted.length <= top + 1) return sorted;
   const rest = sorted.slice(top);
   const sum = (pick: (row: OperatorRow) => number) => rest.reduce((total, row) => total + pick(row), 0);
@@ -59,7 +64,7 @@ export type StackRow = { code: string; label: string; isOther: boolean; total: n
  * Keys come grouped by class (answered, no answer, busy, failed) and in number order within a class.
  */
 export function terminationStacks(
-  rows: readonly OperatorRow[],
+  rows: readonly ChartOperatorRow[],
   k: number,
   reasons: ReadonlyMap<string, string>,
 ): { keys: TerminationKey[]; rows: StackRow[] } {
@@ -121,7 +126,7 @@ export interface OperatorMetric {
 }
 
 /** Answer rate (percent) per operator; operators without calls are left out. */
-export function answerRateByCode(rows: readonly OperatorRow[]): OperatorMetric[] {
+export function answerRateByCode(rows: readonly ChartOperatorRow[]): OperatorMetric[] {
   return rows
     .filter((row) => row.asr !== null)
     .map((row) => ({
@@ -134,7 +139,7 @@ export function answerRateByCode(rows: readonly OperatorRow[]): OperatorMetric[]
 }
 
 /** Average talk seconds per answered call, per operator. */
-export function averageDurationByCode(rows: readonly OperatorRow[]): OperatorMetric[] {
+export function averageDurationByCode(rows: readonly ChartOperatorRow[]): OperatorMetric[] {
   return rows
     .filter((row) => row.acdSeconds !== null)
     .map((row) => ({

@@ -5,7 +5,6 @@ import { billingTotal, costByCode, dailySpend, spendCurrencies } from './spend-d
 function operator(code: string, cost: OperatorRow['cost']): OperatorRow {
   return {
     code,
-    isOther: false,
     calls: 10,
     answered: 5,
     asr: 0.5,
