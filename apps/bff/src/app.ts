@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditRouter(deps));
   api.use(apiDocsRouter(deps));
   // Routes that query the store: a bounded number at once per user.
-  api.use(['/records', '/summary', '/facets', '/export.csv'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
+  api.use(['/records', '/summary', '/facets', '/export.csv', '/export.parquet'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
   const cache = new QueryCache(deps.store);
   api.use(recordsRouter(deps, cache));
   api.use(summaryRouter(deps, cache));

@@ -153,6 +153,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'GET',
+    path: '/api/export.parquet',
+    summary: 'The same rows and columns as the CSV export, typed (UTC timestamps, DECIMAL(18,8) money, integer seconds), as Parquet',
+    access: 'export',
+    query: exportQuerySchema,
+    response: { status: 200, contentType: 'application/vnd.apache.parquet', description: 'Parquet (zstd)' },
+  },
+  {
+    method: 'GET',
     path: '/api/sync',
     summary: 'Running and recent sync jobs',
     access: 'records:read',

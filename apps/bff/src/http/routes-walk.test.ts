@@ -17,6 +17,7 @@ import {
 } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
+import { readParquet } from '../test-support/parquet.js';
 import { listRoutes } from '../test-support/routes.js';
 
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ const MONEY_HEADERS = /(^|,)(Cost|Rate|Base cost|Settle|Quote exchange)/;
 
 interface RouteRule {
   /** `document`: the API's own description (field names, not values, so money names appear in it). */
-  kind: 'json' | 'csv' | 'events' | 'empty' | 'html' | 'metrics' | 'document';
+  kind: 'json' | 'csv' | 'parquet' | 'events' | 'empty' | 'html' | 'metrics' | 'document';
   path: () => string;
   body?: unknown;
   /** Money fields the roles with spend must receive here (proves the walk looks at real money). */
@@ -68,6 +69,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/summary': { kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
   'GET /api/facets': { kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
   'GET /api/export.csv': { kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
+  'GET /api/export.parquet': { kind: 'parquet', path: () => `/api/export.parquet?${range}` },
   'GET /api/sync': { kind: 'json', path: () => '/api/sync' },
   'GET /api/sync/events': { kind: 'events', path: () => '/api/sync/events' },
   'POST /api/sync': {
@@ -131,12 +133,16 @@ async function call(rule: RouteRule, role: Role | null, method: string, path: st
     ...(rule.body === undefined || method === 'GET' ? {} : { body: JSON.stringify(rule.body) }),
   });
   let text: string;
-  if (rule.kind === 'events' && response.status === 200) {
+  let parquetColumns: string[] = [];
+  if (rule.kind === 'parquet' && response.status === 200) {
+    parquetColumns = (await readParquet(new Uint8Array(await response.arrayBuffer()))).columns.map((c) => c.name);
+    text = '';
+  } else if (rule.kind === 'events' && response.status === 200) {
     const reader = response.body!.getReader();
     text = new TextDecoder().decode((await reader.read()).value);
     controller.abort();
   } else text = await response.text();
-  return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };
+  return { status: response.status, text, parquetColumns, contentType: response.headers.get('content-type') ?? '' };
 }
 
 describe('every route × every role', () => {
@@ -147,8 +153,10 @@ describe('every route × every role', () => {
 
   it.each(Object.entries(ROUTES))('%s', async (name, rule) => {
     const [method, path] = name.split(' ') as [string, string];
-    // Who may call it is the contract's (API_ROUTES); the SPA's pages and the metrics on loopback are open.
-    const access = API_ROUTES.find((r) => r.method === method && r.path === path)?.access ?? 'anyone';
+    // Who may call it is the contract's (API_ROUTES); only the SPA's pages are not in it (open to anyone).
+    const contract = API_ROUTES.find((r) => r.method === method && r.path === path);
+    if (path !== '/{*splat}') expect(contract, `${name} is in contracts' API_ROUTES`).toBeDefined();
+    const access = contract?.access ?? 'anyone';
     const roles = rolesFor(access);
     for (const role of [null, ...ROLES]) {
       const allowed = roles === 'anyone' || roles === 'operator' || (role !== null && roles.includes(role));
@@ -170,6 +178,12 @@ describe('every route × every role', () => {
       if (rule.kind === 'csv') {
         const header = result.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
         expect(MONEY_HEADERS.test(header), `${who}: ${header}`).toBe(seesMoney);
+      }
+      if (rule.kind === 'parquet') {
+        const money = result.parquetColumns.filter((c) => MONEY_KEYS.has(c));
+        expect(result.parquetColumns.length, who).toBeGreaterThan(5);
+        if (seesMoney) expect(money.length, who).toBeGreaterThan(0);
+        else expect(money, who).toEqual([]);
       }
       if (rule.kind === 'html') expect(result.contentType).toMatch(/text\/html/);
       if (rule.kind === 'metrics') expect(result.text).not.toMatch(/cost|amount|EUR|USD/i);
