@@ -37,28 +37,49 @@ test('admin filters, sorts by cost, pages and opens a record’s details', async
   await expect(costHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(page).toHaveURL(/sort=cost%3Adesc/);
   const costIndex = (await columnHeaders(page)).indexOf('Cost');
-  // Amounts sort within their currency (EUR before USD), never as if € and $ were one currency.
+  // Costs as [currency symbol, amount]: the server sorts by currency first, then amount within it.
   const costs = async () =>
     (
       await recordRows(page)
         .locator(`td:nth-child(${costIndex + 1})`)
         .allTextContents()
-    ).map((text) => ({ currency: text.includes('€') ? 'EUR' : 'USD', amount: Number(text.replace(/[^\d.]/g, '')) }));
-  const ordered = (list: Array<{ currency: string; amount: number }>) =>
-    list.every((c, i) => i === 0 || c.currency > list[i - 1]!.currency || (c.currency === list[i - 1]!.currency && c.amount <= list[i - 1]!.amount));
-  await expect.poll(async () => ordered(await costs())).toBe(true);
-  const lastOnPage1 = (await costs()).at(-1)!;
+    ).map((text) => ({
+      currency: text.replace(/[\d.,-]/g, ''),
+      amount: Number(text.replace(/[^\d.]/g, '')),
+    }));
+  /** Each currency in one block, amounts falling within it. */
+  const sortedWithinCurrency = (list: { currency: string; amount: number }[]) =>
+    list.every((cost, i) => {
+      const previous = list[i - 1];
+      if (!previous || previous.currency !== cost.currency) {
+        return !list.slice(0, i).some((earlier) => earlier.currency === cost.currency);
+      }
+      return cost.amount <= previous.amount;
+    });
+  await expect.poll(async () => sortedWithinCurrency(await costs())).toBe(true);
+  const page1 = await costs();
+  const lastOnPage1 = page1.at(-1)!;
 
   // Page 2 continues where page 1 stopped.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next' }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText(/^Page 2 of /)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/51–\d+ of/);
-  await expect.poll(async () => ordered([lastOnPage1, ...(await costs())])).toBe(true);
+  await expect
+    .poll(async () => {
+      const first = (await costs())[0]!;
+      return first.currency === lastOnPage1.currency
+        ? first.amount <= lastOnPage1.amount
+        : !page1.some((cost) => cost.currency === first.currency);
+    })
+    .toBe(true);
 
-  // Details, then Escape back to the same row.
-  const row = recordRows(page).first();
-  await row.click();
+  // Details, from the row's own button, then Escape back to it.
+  const row = recordRows(page)
+    .first()
+    .getByRole('button', { name: /^Details of the call to \+\d+ submitted / });
+  await row.focus();
+  await page.keyboard.press('Enter');
   const panel = page.getByRole('dialog');
   const timeline = panel.getByRole('region', { name: 'Timeline' }).getByRole('listitem');
   await expect(timeline).toHaveCount(5);

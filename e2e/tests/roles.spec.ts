@@ -25,7 +25,7 @@ test('support looks up a callee without seeing money or spend', async ({ page })
   await expect(picker.getByRole('checkbox', { name: /^(Cost|Rate|Base cost)/ })).toHaveCount(0);
   await page.getByText('Columns', { exact: true }).click();
 
-  await recordRows(page).first().click();
+  await recordRows(page).first().getByRole('button').first().click();
   const panel = page.getByRole('dialog');
   await expect(panel.getByRole('heading', { name: 'Billing' })).toBeVisible();
   await expect(panel.getByText('Charged vs talked')).toBeVisible();
@@ -62,7 +62,14 @@ test('finance signs in and exports with money', async ({ page }) => {
     page.getByRole('button', { name: 'Export visible' }).click(),
   ]);
   const lines = (await readFile((await file.path())!, 'utf8')).slice(1).trimEnd().split('\r\n');
-  expect(lines[0]!.split(',')).toEqual(headers);
+  // The screen's columns, with units in the headers and the currency beside the cost.
+  expect(
+    lines[0]!.split(',').filter((name) => name !== 'Cost currency' && name !== 'Termination reason'),
+  ).toEqual(
+    headers
+      .map((name) => (name === 'Submitted' ? 'Submitted (Europe/London)' : name))
+      .map((name) => (['Talk time', 'Charged time'].includes(name) ? `${name} (s)` : name)),
+  );
   expect(lines.length - 1).toBe(await recordRows(page).count());
-  expect(lines[1]).toMatch(/[$€]\d/);
+  expect(lines[1]).toMatch(/,\d+(\.\d+)?,(USD|EUR),/);
 });

@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './http/app-error.js';
 import { QueryCache } from './http/query-cache.js';
 import { perUserQueryLimit } from './http/query-limit.js';
 import { alertsRouter } from './http/routes/alerts.js';
+import { apiDocsRouter } from './http/routes/api-docs.js';
 import { auditRouter } from './http/routes/audit.js';
 import { demoRouter } from './http/routes/demo.js';
 import { exportRouter } from './http/routes/export.js';
@@ -91,8 +92,12 @@ export function createApp(deps: AppDeps): Express {
   api.use(sessionRouter(deps));
   api.use(usersRouter(deps));
   api.use(auditRouter(deps));
+  api.use(apiDocsRouter(deps));
   // Routes that query the store: a bounded number at once per user.
-  api.use(['/records', '/summary', '/facets', '/export.csv', '/alert-rules'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
+  api.use(
+    ['/records', '/summary', '/facets', '/export.csv', '/export.parquet', '/alert-rules'],
+    perUserQueryLimit(deps.config.limits.maxQueriesPerUser),
+  );
   const cache = new QueryCache(deps.store);
   api.use(recordsRouter(deps, cache));
   api.use(summaryRouter(deps, cache));

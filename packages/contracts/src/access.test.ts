@@ -5,14 +5,19 @@ import {
   AUDIT_ACCESS,
   FACETS_ACCESS,
   HEALTH_ACCESS,
+  LIVE_ACCESS,
   MONEY_COLUMN_IDS,
   moneyFields,
   RECORD_DETAIL_ACCESS,
   RECORD_ROW_ACCESS,
+  READY_ACCESS,
   RECORDS_RESPONSE_ACCESS,
+  type RecordRow,
   redactForRole,
   SESSION_ACCESS,
   SUMMARY_ACCESS,
+  type SummaryResponse,
+  SYNC_START_ACCESS,
   SYNC_STATUS_ACCESS,
   USERS_ACCESS,
 } from './index.js';
@@ -38,6 +43,9 @@ const CLASSIFIED: Record<string, [z.ZodType, unknown]> = {
   webhookCreatedResponseSchema: [contracts.webhookCreatedResponseSchema, contracts.WEBHOOK_CREATED_ACCESS],
   webhookDeliveriesResponseSchema: [contracts.webhookDeliveriesResponseSchema, contracts.WEBHOOK_DELIVERIES_ACCESS],
   webhookDeliveryResponseSchema: [contracts.webhookDeliveryResponseSchema, contracts.WEBHOOK_DELIVERY_RESPONSE_ACCESS],
+  liveResponseSchema: [contracts.liveResponseSchema, LIVE_ACCESS],
+  readyResponseSchema: [contracts.readyResponseSchema, READY_ACCESS],
+  syncStartResponseSchema: [contracts.syncStartResponseSchema, SYNC_START_ACCESS],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType };
@@ -75,13 +83,13 @@ describe('role views derived from one classification', () => {
   });
 
   it('keeps only what a role may see, and drops anything unclassified', () => {
-    const row = { voiceId: 'v', cost: '1.5', currency: 'EUR', secretNewField: 'x' } as never;
+    const row = { voiceId: 'v', cost: '1.5', currency: 'EUR', secretNewField: 'x' } as unknown as RecordRow;
     expect(redactForRole(row, RECORD_ROW_ACCESS, 'support')).toEqual({ voiceId: 'v', currency: 'EUR' });
     expect(redactForRole(row, RECORD_ROW_ACCESS, 'finance')).toEqual({ voiceId: 'v', cost: '1.5', currency: 'EUR' });
     const summary = {
       byCode: [{ code: 'A', calls: 3, cost: [{ currency: 'USD', amount: '2' }] }],
       currencies: [{ currency: 'USD', calls: 3, cost: '2', overheadCost: '0.5' }],
-    } as never;
+    } as unknown as SummaryResponse;
     expect(redactForRole(summary, SUMMARY_ACCESS, 'support')).toEqual({
       byCode: [{ code: 'A', calls: 3 }],
       currencies: [{ currency: 'USD', calls: 3 }],

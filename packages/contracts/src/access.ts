@@ -8,7 +8,9 @@ import type { CurrencyTotals, SummaryResponse } from './summary.js';
 import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
 import type { FacetsResponse, HealthResponse, RecordsResponse } from './responses.js';
 import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
-import type { SyncStatus } from './sync.js';
+import type { z } from 'zod';
+import type { liveResponseSchema, readyResponseSchema } from './responses.js';
+import type { SyncStartResponse, SyncStatus } from './sync.js';
 import type {
   WebhookCreatedResponse,
   WebhookDeliveriesResponse,
@@ -118,7 +120,6 @@ export const SUMMARY_ACCESS = {
   currencies: CURRENCY_TOTALS_ACCESS,
   byCode: {
     code: 'public',
-    isOther: 'public',
     calls: 'public',
     answered: 'public',
     asr: 'public',
@@ -162,6 +163,14 @@ export const HEALTH_ACCESS = {
   syncing: 'public',
   upstreamError: UPSTREAM_PROBLEM,
 } as const satisfies AccessTree<HealthResponse>;
+
+export const LIVE_ACCESS = { status: 'public' } as const satisfies AccessTree<z.infer<typeof liveResponseSchema>>;
+export const READY_ACCESS = {
+  status: 'public',
+  store: 'public',
+  appState: 'public',
+  sync: { lastSuccessAt: 'public', syncing: 'public', upstreamFailing: 'public' },
+} as const satisfies AccessTree<z.infer<typeof readyResponseSchema>>;
 
 const SYNC_JOB = {
   id: 'public',
@@ -321,6 +330,8 @@ const WEBHOOK_DELIVERY_ACCESS = {
 
 export const WEBHOOK_DELIVERIES_ACCESS = { deliveries: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveriesResponse>;
 export const WEBHOOK_DELIVERY_RESPONSE_ACCESS = { delivery: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveryResponse>;
+
+export const SYNC_START_ACCESS = { job: SYNC_JOB, status: SYNC_STATUS_ACCESS } as const satisfies AccessTree<SyncStartResponse>;
 
 /** The kinds of field a role may receive. */
 export function accessOf(role: Role): ReadonlySet<Access> {

@@ -83,6 +83,11 @@ export function recordCsvColumns(ids: readonly RecordColumnId[], tz: string): Re
   return out;
 }
 
+/** The distinct record fields a file with these columns carries, in first-use order (Parquet's columns). */
+export function exportSources(columns: readonly RecordCsvColumn[]): RecordColumnId[] {
+  return [...new Set(columns.map((c) => c.source))];
+}
+
 export function recordCsvHeader(columns: readonly RecordCsvColumn[]): string {
   return csvLine(columns.map((c) => csvText(c.header)));
 }

@@ -96,8 +96,6 @@ export const recordsQuerySchema = z.strictObject({
 });
 export const summaryQuerySchema = z.strictObject({
   ...filterShape,
-  /** Ignored: every country/operator is listed now (accepted while the SPA still sends it). */
-  top: single(z.coerce.number().int().min(1).max(50)),
   shortCallSeconds: single(
     z.coerce
       .number()

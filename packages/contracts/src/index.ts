@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './alerts.js';
+export * from './api.js';
 export * from './coverage.js';
 export * from './csv.js';
 export * from './filters.js';

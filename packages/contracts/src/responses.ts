@@ -56,3 +56,14 @@ export const healthResponseSchema = z.object({
   upstreamError: upstreamProblemSchema.nullable(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** `GET /api/health/live`: the process answers. */
+export const liveResponseSchema = z.object({ status: z.literal('live') });
+
+/** `GET /api/health/ready`: 200 when the records store and the app state answer, 503 otherwise. */
+export const readyResponseSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  store: z.enum(['ok', 'unreachable']),
+  appState: z.enum(['ok', 'unreachable']),
+  sync: z.object({ lastSuccessAt: z.string().nullable(), syncing: z.boolean(), upstreamFailing: z.boolean() }),
+});

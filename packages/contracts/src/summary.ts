@@ -40,8 +40,6 @@ export const currencyTotalsSchema = z.object({
 
 export const operatorRowSchema = z.object({
   code: z.string(),
-  /** Always false: every country/operator is listed and views fold the tail themselves (kept while the SPA moves). */
-  isOther: z.boolean(),
   calls: z.number().int(),
   answered: z.number().int(),
   asr: ratio,

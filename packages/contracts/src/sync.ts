@@ -39,3 +39,7 @@ export const syncRequestSchema = z.strictObject({
   tz: timeZoneSchema.optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
+
+/** `POST /api/sync`: the job that reads the range (null when nothing needed reading) and the status after. */
+export const syncStartResponseSchema = z.object({ job: syncJobSchema.nullable(), status: syncStatusSchema });
+export type SyncStartResponse = z.infer<typeof syncStartResponseSchema>;

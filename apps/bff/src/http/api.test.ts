@@ -1,8 +1,9 @@
-import type { RecordsResponse, SummaryResponse } from '@callboard/contracts';
+import { createZonedFormatter, type RecordsResponse, type SummaryResponse, trimDecimal } from '@callboard/contracts';
 import { DEMO_CALLEE, type VendorRecord } from '@callboard/itnio-simulator';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../test-support/csv-parse.js';
+import { readParquet } from '../test-support/parquet.js';
 import { FIXED_NOW, type Harness, startHarness, sumDecimals, TEST_SECRET } from '../test-support/harness.js';
 
 const DAY = 86_400_000;
@@ -303,6 +304,43 @@ describe('GET /api/export.csv', () => {
     for (const c of body.currencies) expect(sumDecimals(amounts.get(c.currency) ?? []), c.currency).toBe(c.cost);
     expect(sumDecimals(baseAmounts)).toBe(sumDecimals(body.currencies.map((c) => c.baseCostUsd!)));
     expect(rows.length).toBe(body.overall.calls);
+  });
+});
+
+describe('GET /api/export.parquet', () => {
+  it('holds the same rows as the CSV, row for row, with typed columns', async () => {
+    const finance = await h.as('finance');
+    const query = `${range}&tz=Asia/Kathmandu&sort=cost:desc`;
+    const [csvResponse, parquetResponse] = await Promise.all([
+      fetch(`${h.server.url}/api/export.csv?${query}`, { headers: { cookie: finance.cookie } }),
+      fetch(`${h.server.url}/api/export.parquet?${query}`, { headers: { cookie: finance.cookie } }),
+    ]);
+    expect(parquetResponse.status).toBe(200);
+    expect(parquetResponse.headers.get('content-disposition')).toMatch(/callboard-calls_.*_Asia-Kathmandu\.parquet/);
+    const [header, ...csvRows] = parseCsv(await csvResponse.text());
+    const parquet = await readParquet(new Uint8Array(await parquetResponse.arrayBuffer()));
+    const types = Object.fromEntries(parquet.columns.map((c) => [c.name, c.type]));
+    expect(types).toMatchObject({
+      submitTime: 'TIMESTAMP WITH TIME ZONE',
+      cost: 'DECIMAL(18,8)',
+      baseCost: 'DECIMAL(18,8)',
+      callDuration: 'INTEGER',
+      answered: 'BOOLEAN',
+      currency: 'VARCHAR',
+    });
+    expect(parquet.rows).toHaveLength(csvRows.length);
+    expect(csvRows.length).toBe(truth.length);
+    const zoned = createZonedFormatter('Asia/Kathmandu');
+    const cell = (row: string[], name: string) => row[header!.indexOf(name)]!;
+    parquet.rows.forEach((p, i) => {
+      const c = csvRows[i]!;
+      expect(p.voiceId).toBe(cell(c, 'Voice ID'));
+      expect(zoned.dateTime(Date.parse(String(p.submitTime)))).toBe(cell(c, 'Submitted (Asia/Kathmandu)'));
+      expect(trimDecimal(String(p.cost))).toBe(cell(c, 'Cost'));
+      expect(p.currency).toBe(cell(c, 'Cost currency'));
+      expect(String(p.callDuration)).toBe(cell(c, 'Talk time (s)'));
+      expect(p.feedbackValue ?? '').toBe(cell(c, 'Key pressed'));
+    });
   });
 });
 

@@ -6,14 +6,16 @@ import {
   ALERT_RULES_ACCESS,
   ALERT_SERIES_ACCESS,
   ALERTS_ACCESS,
-  alertKindOf,
   type AlertRuleInput,
+  alertKindOf,
+  API_ROUTES,
   AUDIT_ACCESS,
   FACETS_ACCESS,
   HEALTH_ACCESS,
   moneyFields,
   RECORD_DETAIL_ACCESS,
   RECORDS_RESPONSE_ACCESS,
+  rolesFor,
   SESSION_ACCESS,
   SUMMARY_ACCESS,
   SYNC_STATUS_ACCESS,
@@ -26,12 +28,12 @@ import {
 } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
+import { readParquet } from '../test-support/parquet.js';
 import { listRoutes } from '../test-support/routes.js';
 
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 2 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
 const ROLES: Role[] = ['admin', 'finance', 'support'];
-const ALL = ROLES;
 
 /** Every field name classified money in any response. */
 const MONEY_KEYS = new Set(
@@ -61,15 +63,19 @@ const MONEY_KEYS = new Set(
 const MONEY_HEADERS = /(^|,)(Cost|Rate|Base cost|Settle|Quote exchange)/;
 
 interface RouteRule {
-  /** Roles allowed; 'anyone' includes nobody signed in. */
-  allowed: Role[] | 'anyone';
-  kind: 'json' | 'csv' | 'events' | 'empty' | 'html' | 'metrics';
+  /** `document`: the API's own description (field names, not values, so money names appear in it). */
+  kind: 'json' | 'csv' | 'parquet' | 'events' | 'empty' | 'html' | 'metrics' | 'document';
   path: () => string;
   body?: unknown;
   /** Money fields the roles with spend must receive here (proves the walk looks at real money). */
   money?: boolean;
   /** A request that fails validation: its error must carry no money either. */
   bad?: string;
+  /**
+   * The roles this request may succeed for, when its body narrows the route's permission: an alert rule's
+   * kind (quality here) is managed by admin and support only, though every role may call the route.
+   */
+  narrowedTo?: Role[];
 }
 
 let h: Harness;
@@ -81,67 +87,63 @@ let qualityWebhook: number;
 const deletableRules: number[] = [];
 const deletableWebhooks: number[] = [];
 const QUALITY_RULE: AlertRuleInput = { name: 'walk', metric: 'acd', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 5 };
+const QUALITY_MANAGERS: Role[] = ['admin', 'support'];
 
 const ROUTES: Record<string, RouteRule> = {
-  'GET /api/health/live': { allowed: 'anyone', kind: 'json', path: () => '/api/health/live' },
-  'GET /api/health/ready': { allowed: 'anyone', kind: 'json', path: () => '/api/health/ready' },
-  'GET /api/health': { allowed: 'anyone', kind: 'json', path: () => '/api/health' },
+  'GET /api/health/live': { kind: 'json', path: () => '/api/health/live' },
+  'GET /api/health/ready': { kind: 'json', path: () => '/api/health/ready' },
+  'GET /api/health': { kind: 'json', path: () => '/api/health' },
   'POST /api/session': {
-    allowed: 'anyone',
     kind: 'json',
     path: () => '/api/session',
     body: { username: 'walk-user', password: TEST_PASSWORD },
   },
-  'GET /api/session': { allowed: 'anyone', kind: 'json', path: () => '/api/session' },
-  'DELETE /api/session': { allowed: 'anyone', kind: 'empty', path: () => '/api/session' },
-  'GET /api/users': { allowed: ['admin'], kind: 'json', path: () => '/api/users' },
-  'GET /api/audit': { allowed: ['admin'], kind: 'json', path: () => '/api/audit?limit=20', bad: '/api/audit?limit=0' },
+  'GET /api/session': { kind: 'json', path: () => '/api/session' },
+  'DELETE /api/session': { kind: 'empty', path: () => '/api/session' },
+  'GET /api/users': { kind: 'json', path: () => '/api/users' },
+  'GET /api/audit': { kind: 'json', path: () => '/api/audit?limit=20', bad: '/api/audit?limit=0' },
   'POST /api/audit/visible-export': {
-    allowed: ALL,
     kind: 'empty',
     path: () => '/api/audit/visible-export',
     body: { rows: 3, columns: ['callee', 'code'], filters: { from: '2026-11-18' } },
   },
-  'GET /api/records': { allowed: ALL, kind: 'json', money: true, path: () => `/api/records?${range}`, bad: '/api/records?page=0' },
-  'GET /api/records/:voiceId': { allowed: ALL, kind: 'json', money: true, path: () => `/api/records/${voiceId}`, bad: '/api/records/%27%3B' },
-  'GET /api/summary': { allowed: ALL, kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
-  'GET /api/facets': { allowed: ALL, kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
-  'GET /api/export.csv': { allowed: ALL, kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
-  'GET /api/sync': { allowed: ALL, kind: 'json', path: () => '/api/sync' },
-  'GET /api/sync/events': { allowed: ALL, kind: 'events', path: () => '/api/sync/events' },
+  'GET /api/records': { kind: 'json', money: true, path: () => `/api/records?${range}`, bad: '/api/records?page=0' },
+  'GET /api/records/:voiceId': { kind: 'json', money: true, path: () => `/api/records/${voiceId}`, bad: '/api/records/%27%3B' },
+  'GET /api/summary': { kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
+  'GET /api/facets': { kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
+  'GET /api/export.csv': { kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
+  'GET /api/export.parquet': { kind: 'parquet', path: () => `/api/export.parquet?${range}` },
+  'GET /api/sync': { kind: 'json', path: () => '/api/sync' },
+  'GET /api/sync/events': { kind: 'events', path: () => '/api/sync/events' },
   'POST /api/sync': {
-    allowed: ['admin'],
     kind: 'json',
     path: () => '/api/sync',
     body: { from: new Date(FIXED_NOW - DAY).toISOString(), to: new Date(FIXED_NOW).toISOString() },
   },
   // Alerts: every role reads quality alerts; spend ones (money inside) only reach admin and finance.
-  'GET /api/alert-rules': { allowed: ALL, kind: 'json', money: true, path: () => '/api/alert-rules', bad: '/api/alert-rules?x=1' },
-  'POST /api/alert-rules': { allowed: ['admin', 'support'], kind: 'json', path: () => '/api/alert-rules', body: QUALITY_RULE },
+  'GET /api/alert-rules': { kind: 'json', money: true, path: () => '/api/alert-rules', bad: '/api/alert-rules?x=1' },
+  'POST /api/alert-rules': { kind: 'json', path: () => '/api/alert-rules', body: QUALITY_RULE, narrowedTo: QUALITY_MANAGERS },
   'PATCH /api/alert-rules/:id': {
-    allowed: ['admin', 'support'],
     kind: 'json',
     path: () => `/api/alert-rules/${qualityRule}`,
     body: { name: 'walk renamed' },
     bad: '/api/alert-rules/nope',
+    narrowedTo: QUALITY_MANAGERS,
   },
-  'DELETE /api/alert-rules/:id': { allowed: ['admin', 'support'], kind: 'empty', path: () => `/api/alert-rules/${deletableRules.shift()}` },
-  'GET /api/alert-rules/:id/series': { allowed: ALL, kind: 'json', path: () => `/api/alert-rules/${qualityRule}/series`, bad: '/api/alert-rules/0/series' },
-  'GET /api/alerts': { allowed: ALL, kind: 'json', money: true, path: () => '/api/alerts', bad: '/api/alerts?limit=0' },
-  'GET /api/webhooks': { allowed: ALL, kind: 'json', path: () => '/api/webhooks', bad: '/api/webhooks?x=1' },
-  'POST /api/webhooks': {
-    allowed: ALL,
-    kind: 'json',
-    path: () => '/api/webhooks',
-    body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] },
-  },
-  'PATCH /api/webhooks/:id': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}`, body: { name: 'walk renamed' } },
-  'DELETE /api/webhooks/:id': { allowed: ALL, kind: 'empty', path: () => `/api/webhooks/${deletableWebhooks.shift()}` },
-  'POST /api/webhooks/:id/test': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/test` },
-  'GET /api/webhooks/:id/deliveries': { allowed: ALL, kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/deliveries`, bad: '/api/webhooks/x/deliveries' },
-  'GET /{*splat}': { allowed: 'anyone', kind: 'html', path: () => '/records/anything' },
+  'DELETE /api/alert-rules/:id': { kind: 'empty', path: () => `/api/alert-rules/${deletableRules.shift()}`, narrowedTo: QUALITY_MANAGERS },
+  'GET /api/alert-rules/:id/series': { kind: 'json', path: () => `/api/alert-rules/${qualityRule}/series`, bad: '/api/alert-rules/0/series' },
+  'GET /api/alerts': { kind: 'json', money: true, path: () => '/api/alerts', bad: '/api/alerts?limit=0' },
+  'GET /api/webhooks': { kind: 'json', path: () => '/api/webhooks', bad: '/api/webhooks?x=1' },
+  'POST /api/webhooks': { kind: 'json', path: () => '/api/webhooks', body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] } },
+  'PATCH /api/webhooks/:id': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}`, body: { name: 'walk renamed' } },
+  'DELETE /api/webhooks/:id': { kind: 'empty', path: () => `/api/webhooks/${deletableWebhooks.shift()}` },
+  'POST /api/webhooks/:id/test': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/test` },
+  'GET /api/webhooks/:id/deliveries': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/deliveries`, bad: '/api/webhooks/x/deliveries' },
+  'GET /api/openapi.json': { kind: 'document', path: () => '/api/openapi.json' },
+  'GET /api/docs': { kind: 'html', path: () => '/api/docs' },
+  'GET /{*splat}': { kind: 'html', path: () => '/records/anything' },
   // Open to a scraper on loopback, as this test is (the token case is in metrics.test.ts); never any money.
-  'GET /metrics': { allowed: 'anyone', kind: 'metrics', path: () => '/metrics' },
+  'GET /metrics': { kind: 'metrics', path: () => '/metrics' },
 };
 
 beforeAll(async () => {
@@ -205,12 +207,16 @@ async function call(rule: RouteRule, role: Role | null, method: string, path: st
     ...(rule.body === undefined || method === 'GET' ? {} : { body: JSON.stringify(rule.body) }),
   });
   let text: string;
-  if (rule.kind === 'events' && response.status === 200) {
+  let parquetColumns: string[] = [];
+  if (rule.kind === 'parquet' && response.status === 200) {
+    parquetColumns = (await readParquet(new Uint8Array(await response.arrayBuffer()))).columns.map((c) => c.name);
+    text = '';
+  } else if (rule.kind === 'events' && response.status === 200) {
     const reader = response.body!.getReader();
     text = new TextDecoder().decode((await reader.read()).value);
     controller.abort();
   } else text = await response.text();
-  return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };
+  return { status: response.status, text, parquetColumns, contentType: response.headers.get('content-type') ?? '' };
 }
 
 describe('every route × every role', () => {
@@ -220,9 +226,17 @@ describe('every route × every role', () => {
   });
 
   it.each(Object.entries(ROUTES))('%s', async (name, rule) => {
-    const [method] = name.split(' ') as [string];
+    const [method, path] = name.split(' ') as [string, string];
+    // Who may call it is the contract's (API_ROUTES); only the SPA's pages are not in it (open to anyone).
+    const contract = API_ROUTES.find((r) => r.method === method && r.path === path);
+    if (path !== '/{*splat}') expect(contract, `${name} is in contracts' API_ROUTES`).toBeDefined();
+    const access = contract?.access ?? 'anyone';
+    const roles = rolesFor(access);
     for (const role of [null, ...ROLES]) {
-      const allowed = rule.allowed === 'anyone' || (role !== null && rule.allowed.includes(role));
+      const allowed =
+        roles === 'anyone' ||
+        roles === 'operator' ||
+        (role !== null && roles.includes(role) && (rule.narrowedTo === undefined || rule.narrowedTo.includes(role)));
       const result = await call(rule, role, method, rule.path());
       const who = `${name} as ${role ?? 'nobody'}`;
       if (!allowed) {
@@ -241,6 +255,12 @@ describe('every route × every role', () => {
       if (rule.kind === 'csv') {
         const header = result.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
         expect(MONEY_HEADERS.test(header), `${who}: ${header}`).toBe(seesMoney);
+      }
+      if (rule.kind === 'parquet') {
+        const money = result.parquetColumns.filter((c) => MONEY_KEYS.has(c));
+        expect(result.parquetColumns.length, who).toBeGreaterThan(5);
+        if (seesMoney) expect(money.length, who).toBeGreaterThan(0);
+        else expect(money, who).toEqual([]);
       }
       if (rule.kind === 'html') expect(result.contentType).toMatch(/text\/html/);
       if (rule.kind === 'metrics') expect(result.text).not.toMatch(/cost|amount|EUR|USD/i);

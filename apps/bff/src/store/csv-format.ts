@@ -1,6 +1,6 @@
 // CSV lines from column batches, by contracts' one definition of the CSV format (csv.ts there). The
 // PostgreSQL store writes its exports through this; DuckDB builds the same bytes in SQL (duckdb/csv-sql.ts).
-import { createZonedFormatter, type RecordColumnId, type RecordCsvColumn, recordCsvLine } from '@callboard/contracts';
+import { createZonedFormatter, exportSources, type RecordCsvColumn, recordCsvLine } from '@callboard/contracts';
 
 /** Column-major cells of one batch: `columns[i][r]` is column i of row r. Times are UTC ms, money strings. */
 export interface ExportBatch {
@@ -14,18 +14,13 @@ export interface CsvChunk {
   rows: number;
 }
 
-/** The distinct record fields a CSV's columns read, in first-use order (a batch holds each once). */
-export function csvSources(columns: readonly RecordCsvColumn[]): RecordColumnId[] {
-  return [...new Set(columns.map((c) => c.source))];
-}
-
 /** CSV lines from batches holding the `csvSources(columns)` fields, times shown in `tz`. */
 export async function* csvFromBatches(
   batches: AsyncIterable<ExportBatch>,
   columns: readonly RecordCsvColumn[],
   tz: string,
 ): AsyncIterable<CsvChunk> {
-  const sources = csvSources(columns);
+  const sources = exportSources(columns);
   const zoned = createZonedFormatter(tz);
   for await (const batch of batches) {
     let text = '';

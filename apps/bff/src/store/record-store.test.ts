@@ -1,6 +1,6 @@
 // One suite, both engines: DuckDB (embedded) and PostgreSQL (replicas) load the same simulator records and
 // must answer every query, summary, facet and export exactly as the records say, and identically.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -15,6 +15,7 @@ import { startSimulator } from '@callboard/itnio-simulator';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW } from '../test-support/harness.js';
+import { readParquet } from '../test-support/parquet.js';
 import { createTestDatabase } from '../test-support/postgres.js';
 import { DuckDbStore } from './duckdb/duckdb-store.js';
 import { DatabaseConnectError, openPostgres } from './postgres/postgres-database.js';
@@ -261,6 +262,27 @@ describe('DuckDB and PostgreSQL on the same records', () => {
     const { text } = await csv(stores.duckdb, 'UTC');
     expect(text).toMatch(/,"[^"\r\n]*""/);
     expect(text).toMatch(/,'[=@+-]/);
+  });
+});
+
+describe('Parquet exports', () => {
+  it('hold the same typed rows from both engines', async () => {
+    const sources = ['voiceId', 'submitTime', 'cost', 'currency', 'baseCost', 'settlePay', 'callDuration', 'answered', 'feedbackValue'] as const;
+    const read = async (store: RecordStore) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'callboard-parquet-'));
+      try {
+        const file = path.join(dir, 'x.parquet');
+        const rows = await store.exportParquet(filters(), { field: 'callee', direction: 'asc' }, sources, file);
+        return { rows, parquet: await readParquet(readFileSync(file)) };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const [duck, postgres] = [await read(stores.duckdb), await read(stores.postgres)];
+    expect(duck.rows).toBe(records.length);
+    expect(postgres.rows).toBe(records.length);
+    expect(JSON.stringify(postgres.parquet)).toBe(JSON.stringify(duck.parquet));
+    expect(duck.parquet.rows.some((r) => r.feedbackValue === null)).toBe(true);
   });
 });
 

@@ -62,6 +62,8 @@ export interface RecordStore {
   exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
   /** The same rows as CSV lines (no header), times in `filters.tz`, by contracts' CSV format (csv.ts). */
   exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk>;
+  /** Every matching row as a Parquet file at `file` (typed columns `sources`, the export's order); the row count. */
+  exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number>;
   stats(): Promise<StoreStats>;
   /** Resolves when the store answers a trivial query (readiness); rejects when it is unreachable. */
   ping(): Promise<void>;

@@ -206,7 +206,6 @@ export function shapeSummary(
     .sort(([ca, a], [cb, b]) => b.calls - a.calls || byText(ca, cb))
     .map(([code, acc]) => ({
       code,
-      isOther: false,
       calls: acc.calls,
       answered: acc.answered,
       asr: ratio(acc.answered, acc.calls),

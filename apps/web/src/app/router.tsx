@@ -1,24 +1,18 @@
-import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { RouteErrorBoundary } from '@/components/route-error-boundary';
+import { lazyWithRetry } from '@/lib/lazy-with-retry';
 import { AppLayout } from './layout/app-layout';
 import { RequirePermission, RequireSession } from './require-session';
+import { AuditRoute } from './routes/audit';
 import { CalleeRoute } from './routes/callee';
 import { NotFoundRoute } from './routes/not-found';
 import { RecordsRoute } from './routes/records';
 import { SignInRoute } from './routes/sign-in';
 
-// Charts (recharts) load only when a chart view opens, keeping the first screen's JavaScript lean.
-const SpendRoute = lazy(() => import('./routes/spend'));
-const OutcomesRoute = lazy(() => import('./routes/outcomes'));
-
-function ChartsFallback() {
-  return (
-    <div className="view-loading" aria-busy="true">
-      <span className="skeleton skeleton--block" />
-      <span className="skeleton skeleton--chart" />
-    </div>
-  );
-}
+// Charts (recharts) load only when a chart view opens, keeping the first screen's JavaScript lean. The
+// layout's error boundary and Suspense show a failed or slow chunk inside the page.
+const SpendRoute = lazyWithRetry(() => import('./routes/spend'));
+const OutcomesRoute = lazyWithRetry(() => import('./routes/outcomes'));
 
 export function AppRoutes() {
   return (
@@ -31,21 +25,20 @@ export function AppRoutes() {
             path="spend"
             element={
               <RequirePermission permission="money:read" what="spend">
-                <Suspense fallback={<ChartsFallback />}>
-                  <SpendRoute />
-                </Suspense>
+                <SpendRoute />
               </RequirePermission>
             }
           />
+          <Route path="outcomes" element={<OutcomesRoute />} />
+          <Route path="callee/:number?" element={<CalleeRoute />} />
           <Route
-            path="outcomes"
+            path="audit"
             element={
-              <Suspense fallback={<ChartsFallback />}>
-                <OutcomesRoute />
-              </Suspense>
+              <RequirePermission permission="audit:read" what="the audit log">
+                <AuditRoute />
+              </RequirePermission>
             }
           />
-          <Route path="callee/:number?" element={<CalleeRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Route>
@@ -56,7 +49,10 @@ export function AppRoutes() {
 export function AppRouter() {
   return (
     <BrowserRouter>
-      <AppRoutes />
+      {/* Last line of defence (the layout itself failing): a message with "Try again", never a white page. */}
+      <RouteErrorBoundary>
+        <AppRoutes />
+      </RouteErrorBoundary>
     </BrowserRouter>
   );
 }

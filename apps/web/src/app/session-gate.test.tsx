@@ -145,7 +145,7 @@ describe('role-aware views', () => {
     renderApp('/?tz=UTC');
 
     expect(await screen.findByRole('link', { name: 'Spend' })).toBeTruthy();
-    await screen.findByText('$12.5');
+    await screen.findByText('$12.50');
     expect(headerNames()).toContain('Cost');
     const refresh = screen.getByRole('button', { name: 'Refresh' });
     await userEvent.setup().click(refresh);
@@ -158,7 +158,7 @@ describe('role-aware views', () => {
     renderApp('/?tz=UTC');
 
     expect(await screen.findByRole('link', { name: 'Spend' })).toBeTruthy();
-    await screen.findByText('$12.5');
+    await screen.findByText('$12.50');
     expect(screen.queryByRole('button', { name: 'Refresh' })).toBeNull();
     expect(screen.getByText(/^Synced /)).toBeTruthy();
   });

@@ -1,6 +1,7 @@
-// Display formatting shared by the table, charts and CSV exports. Money stays a decimal string end to end:
-// it is only ever re-punctuated, never turned into a float.
+// Display formatting shared by the table, charts and figures. Money stays a decimal string end to end: it
+// is re-punctuated or rounded as a decimal (big.js), never turned into a float.
 import { trimDecimal } from '@callboard/contracts';
+import Big from 'big.js';
 
 /** What an absent value looks like everywhere: table, detail panel and the visible export. */
 export const NO_VALUE = '–';
@@ -33,24 +34,77 @@ function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** `"0.03750000"`, `EUR` → `€0.0375`; exact digits, trailing zeros trimmed, thousands grouped. */
-export function formatMoney(amount: string, currency: string | undefined): string {
+const minorUnitsCache = new Map<string, number>();
+
+/** Decimals the currency is usually written with: 2 for USD and EUR, 0 for JPY, 3 for KWD. */
+export function minorUnits(currency: string | undefined): number {
   const code = currencyCode(currency);
-  const negative = amount.startsWith('-');
-  const [whole = '0', fraction] = trimDecimal(negative ? amount.slice(1) : amount).split('.');
+  let units = minorUnitsCache.get(code);
+  if (units === undefined) {
+    try {
+      units = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
+        .maximumFractionDigits as number;
+    } catch {
+      units = 2;
+    }
+    minorUnitsCache.set(code, units);
+  }
+  return units;
+}
+
+function withSymbol(digits: string, code: string): string {
+  const negative = digits.startsWith('-');
+  const [whole = '0', fraction] = (negative ? digits.slice(1) : digits).split('.');
   const number = fraction ? `${groupThousands(whole)}.${fraction}` : groupThousands(whole);
   const symbol = CURRENCY_SYMBOLS[code];
   const body = symbol ? `${symbol}${number}` : `${number} ${code}`;
-  return negative && trimDecimal(amount) !== '0' ? `-${body}` : body;
+  return negative && /[1-9]/.test(digits) ? `-${body}` : body;
 }
 
-/** Seconds as `m:ss`, or `h:mm:ss` from an hour. */
+/**
+ * One record's amount as the vendor sent it: every significant decimal (`"0.03750000"` EUR → `€0.0375`),
+ * trailing zeros trimmed but never below the currency's usual decimals (`$0.00`, `$12.50`), so a column
+ * of amounts reads alike while no digit the vendor charged is hidden.
+ */
+export function formatMoney(amount: string, currency: string | undefined): string {
+  const code = currencyCode(currency);
+  const exact = trimDecimal(amount);
+  const decimals = exact.split('.')[1]?.length ?? 0;
+  const digits = decimals >= minorUnits(code) ? exact : new Big(exact).toFixed(minorUnits(code));
+  return withSymbol(digits, code);
+}
+
+/** A total, rounded half-up to the currency's usual decimals (`$4,499.86`); exact in `formatMoney`. */
+export function formatMoneyTotal(amount: string | number, currency: string | undefined): string {
+  const code = currencyCode(currency);
+  return withSymbol(new Big(amount).toFixed(minorUnits(code), Big.roundHalfUp), code);
+}
+
+/** Whether rounding a total to the currency's decimals hides digits (then the exact figure is shown too). */
+export function isRoundedTotal(amount: string, currency: string | undefined): boolean {
+  return !new Big(amount).eq(new Big(amount).round(minorUnits(currency), Big.roundHalfUp));
+}
+
+/** Seconds as `m:ss`, or `h:mm:ss` from an hour: for one call's times. */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = String(seconds % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A total of seconds a person reads at a glance: `45 s`, `12 min 5 s`, `294 h 26 min`. */
+export function formatLongDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) {
+    const s = seconds % 60;
+    return s ? `${Math.floor(seconds / 60)} min ${s} s` : `${seconds / 60} min`;
+  }
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return m ? `${formatCount(h)} h ${m} min` : `${formatCount(h)} h`;
 }
 
 const countFormat = new Intl.NumberFormat('en-US');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterApiParams, parseDashboardState, serializeDashboardState } from './url-state';
+import { filterApiParams, linkProblems, parseDashboardState, serializeDashboardState } from './url-state';
 
 const NOW = Date.parse('2026-11-28T18:00:00Z');
 
@@ -57,5 +57,38 @@ describe('dashboard URL state', () => {
     expect(filterApiParams(filters, '+08:00', NOW).toString()).toBe(
       'from=2026-11-29&to=2026-11-30&tz=%2B08%3A00',
     );
+  });
+
+  it('drops a range that ends before it starts', () => {
+    const state = parseDashboardState(new URLSearchParams('from=2026-11-08&to=2026-11-01&tz=UTC'), 'UTC');
+    expect(state.filters).toMatchObject({ range: 'last7', from: undefined, to: undefined });
+  });
+});
+
+describe('linkProblems', () => {
+  const problems = (search: string) => linkProblems(new URLSearchParams(search), 'Europe/London');
+
+  it('finds nothing wrong with a good link', () => {
+    expect(problems('from=2026-11-01&to=2026-11-08&tz=UTC&outcome=answered&page=2')).toEqual([]);
+  });
+
+  it('says what was wrong and what is shown instead, and which parameters to drop', () => {
+    expect(problems('from=2022-04-31&tz=UTC')).toEqual([
+      { drop: ['from'], message: 'The start date “2022-04-31” does not exist: showing last 7 days instead.' },
+    ]);
+    expect(problems('tz=Mars/Olympus')).toEqual([
+      { drop: [], message: '“Mars/Olympus” is not a time zone: times are shown in Europe/London instead.' },
+    ]);
+    expect(problems('from=2026-11-08&to=2026-11-01&tz=UTC')).toEqual([
+      {
+        drop: ['from', 'to'],
+        message: 'The end date must be after the start date: showing last 7 days instead.',
+      },
+    ]);
+    expect(problems('tz=UTC&outcome=maybe')[0]).toEqual({
+      drop: ['outcome'],
+      message: 'The outcome “maybe” was left out (expected answered or unanswered).',
+    });
+    expect(problems('tz=UTC&page=0')[0]?.message).toBe('“0” is not a page number: showing page 1 instead.');
   });
 });

@@ -5,6 +5,7 @@ import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
   filterShape,
+  parseInstantOrDate,
   recordsQuerySchema,
   type Sort,
 } from '@callboard/contracts';
@@ -14,6 +15,7 @@ import {
   DEFAULT_RANGE,
   type DateRange,
   isRangePreset,
+  RANGE_PRESETS,
   type RangePreset,
   resolvePreset,
 } from './date-presets';
@@ -70,8 +72,14 @@ function parseOne<T>(schema: { safeParse(v: unknown): { success: boolean; data?:
 export function parseDashboardState(params: URLSearchParams, fallbackTz: string): DashboardState {
   const first = (key: string) => params.get(key) ?? undefined;
   const all = (key: string) => (params.has(key) ? params.getAll(key) : undefined);
-  const from = parseOne<string>(filterShape.from, first('from'));
-  const to = parseOne<string>(filterShape.to, first('to'));
+  const tz = parseOne<string>(filterShape.tz, first('tz')) ?? fallbackTz;
+  let from = parseOne<string>(filterShape.from, first('from'));
+  let to = parseOne<string>(filterShape.to, first('to'));
+  // A range that ends before it starts matches nothing: dropped whole, like any other invalid value.
+  if (endsBeforeStart(from, to, tz)) {
+    from = undefined;
+    to = undefined;
+  }
   const rangeParam = first('range');
   const range: RangePreset =
     from || to
@@ -94,12 +102,112 @@ export function parseDashboardState(params: URLSearchParams, fallbackTz: string)
       maxDuration: parseOne<number>(filterShape.maxDuration, first('maxDuration')),
       q: parseOne<string>(filterShape.q, first('q')),
     },
-    tz: parseOne<string>(filterShape.tz, first('tz')) ?? fallbackTz,
+    tz,
     sort: parseOne<Sort>(shape.sort, first('sort')) ?? DEFAULT_SORT,
     page: parseOne<number>(shape.page, first('page')) ?? 1,
     pageSize: parseOne<number>(shape.pageSize, first('pageSize')) ?? DEFAULT_PAGE_SIZE,
     record: first('record') || undefined,
   };
+}
+
+function endsBeforeStart(from: string | undefined, to: string | undefined, tz: string): boolean {
+  return from !== undefined && to !== undefined && parseInstantOrDate(to, tz) <= parseInstantOrDate(from, tz);
+}
+
+/** A value in a link that could not be used, said so a person knows what they are looking at. */
+export interface LinkProblem {
+  /** The query parameters to remove from the link (besides correcting `tz`). */
+  drop: string[];
+  message: string;
+}
+
+const PARAM_NAMES: Record<string, string> = {
+  callee: 'callee',
+  code: 'country/operator',
+  terminationCode: 'termination code',
+  outcome: 'outcome',
+  currency: 'currency',
+  minDuration: 'shortest talk time',
+  maxDuration: 'longest talk time',
+  q: 'search text',
+  sort: 'sort order',
+  pageSize: 'rows per page',
+};
+
+/**
+ * What in a link's query the dashboard had to drop (parsing drops each bad value on its own), with what is
+ * shown instead. An empty list when the link was fine.
+ */
+export function linkProblems(params: URLSearchParams, fallbackTz: string): LinkProblem[] {
+  const state = parseDashboardState(params, fallbackTz);
+  const problems: LinkProblem[] = [];
+  const value = (key: string) => params.get(key);
+  const tz = value('tz');
+  if (tz !== null && tz !== state.tz) {
+    problems.push({
+      drop: [],
+      message: `“${tz}” is not a time zone: times are shown in ${state.tz} instead.`,
+    });
+  }
+  const from = value('from');
+  const to = value('to');
+  const range = rangeDescription(state.filters);
+  if (from !== null && to !== null && state.filters.from === undefined && state.filters.to === undefined) {
+    const bothReal = filterShape.from.safeParse(from).success && filterShape.to.safeParse(to).success;
+    if (bothReal) {
+      problems.push({
+        drop: ['from', 'to'],
+        message: `The end date must be after the start date: showing ${range} instead.`,
+      });
+    }
+  }
+  if (from !== null && state.filters.from === undefined && !filterShape.from.safeParse(from).success) {
+    problems.push({
+      drop: ['from'],
+      message: `The start date “${from}” does not exist: showing ${range} instead.`,
+    });
+  }
+  if (to !== null && state.filters.to === undefined && !filterShape.to.safeParse(to).success) {
+    problems.push({
+      drop: ['to'],
+      message: `The end date “${to}” does not exist: showing ${range} instead.`,
+    });
+  }
+  const rangeParam = value('range');
+  if (rangeParam !== null && !(from || to) && state.filters.range !== rangeParam) {
+    problems.push({
+      drop: ['range'],
+      message: `“${rangeParam}” is not a date range: showing ${range} instead.`,
+    });
+  }
+  const page = value('page');
+  if (page !== null && String(state.page) !== page) {
+    problems.push({ drop: ['page'], message: `“${page}” is not a page number: showing page 1 instead.` });
+  }
+  for (const [key, name] of Object.entries(PARAM_NAMES)) {
+    for (const raw of params.getAll(key)) {
+      const schema =
+        key in filterShape
+          ? filterShape[key as keyof typeof filterShape]
+          : recordsQuerySchema.shape[key as 'sort'];
+      const result = schema.safeParse(raw);
+      if (!result.success) {
+        const expected = result.error.issues[0]?.message;
+        problems.push({
+          drop: [key],
+          message: `The ${name} “${raw}” was left out${expected ? ` (expected ${expected})` : ''}.`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function rangeDescription(filters: Filters): string {
+  if (filters.range !== 'custom')
+    return RANGE_PRESETS.find((p) => p.id === filters.range)!.label.toLowerCase();
+  if (filters.from && filters.to) return `${filters.from} to ${filters.to}`;
+  return filters.from ? `calls from ${filters.from}` : `calls before ${filters.to}`;
 }
 
 function appendFilters(params: URLSearchParams, filters: Filters): void {

@@ -1,8 +1,13 @@
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import {
   CSV_BOM,
   DEFAULT_SORT,
   exportFileName,
+  exportSources,
   exportQuerySchema,
   MONEY_COLUMN_IDS,
   RECORD_COLUMN_IDS,
@@ -10,23 +15,22 @@ import {
   recordCsvColumns,
   recordCsvHeader,
 } from '@callboard/contracts';
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth/policy.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
 
-/** Exports streaming at once on this replica: each holds a store connection for as long as it downloads. */
+/** Exports running at once on this replica: each holds a store connection for as long as it takes. */
 const MAX_EXPORTS = 2;
 
 export function exportRouter({ store, state, sync, config, logger, now, metrics }: AppDeps): Router {
   const router = Router();
   let running = 0;
 
-  // Streams every matching row; memory stays flat because batches are written as the store produces them
-  // and the next batch waits for the socket to drain.
-  router.get('/export.csv', requirePermission('export'), async (req, res) => {
+  /** The checks every export shares: filters, sort and columns the role may use, coverage, the concurrency cap. */
+  const prepare = async (req: Request, res: Response) => {
     const query = parseQuery(exportQuerySchema, req);
     const sort = query.sort ?? DEFAULT_SORT;
     assertColumnsAllowed(req, [sort.field], 'sort');
@@ -35,13 +39,22 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
     await coverageFor(filters, store, sync);
     if (running >= MAX_EXPORTS) {
       res.setHeader('Retry-After', '10');
-      throw new AppError(429, 'exports_busy', `${running} exports are downloading right now; try again in a few seconds`);
+      throw new AppError(429, 'exports_busy', `${running} exports are running right now; try again in a few seconds`);
     }
+    const columns: RecordColumnId[] =
+      query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
+    return { filters, sort, columns, csvColumns: recordCsvColumns(columns, filters.tz) };
+  };
+
+  const audit = (req: Request, format: 'csv' | 'parquet', rows: number, columns: RecordColumnId[]) =>
+    state.audit({ username: req.user?.username ?? null, action: 'export', detail: { format, filters: req.query, rows, columns }, ip: req.ip ?? null });
+
+  // Streams every matching row; memory stays flat because batches are written as the store produces them
+  // and the next batch waits for the socket to drain.
+  router.get('/export.csv', requirePermission('export'), async (req, res) => {
+    const { filters, sort, columns, csvColumns } = await prepare(req, res);
     running++;
     try {
-      const columns: RecordColumnId[] =
-        query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
-      const csvColumns = recordCsvColumns(columns, filters.tz);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${exportFileName('calls', filters)}"`);
       res.setHeader('Cache-Control', 'no-store');
@@ -56,10 +69,33 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
       }
       res.end();
       metrics.exportRows.inc(rows);
-      await state.audit({ username: req.user?.username ?? null, action: 'export', detail: { filters: req.query, rows, columns }, ip: req.ip ?? null });
+      await audit(req, 'csv', rows, columns);
       logger.info({ rows, requestId: req.id }, 'csv export');
     } finally {
       running--;
+    }
+  });
+
+  // The same rows and columns as the CSV, typed, as Parquet: DuckDB writes the file (it cannot write Parquet
+  // to a socket), then it is streamed and removed. The range cap bounds its size.
+  router.get('/export.parquet', requirePermission('export'), async (req, res) => {
+    const { filters, sort, columns, csvColumns } = await prepare(req, res);
+    running++;
+    const dir = await mkdtemp(path.join(config.dataDir, 'export-'));
+    try {
+      const file = path.join(dir, 'calls.parquet');
+      const rows = await store.exportParquet(filters, sort, exportSources(csvColumns), file);
+      res.setHeader('Content-Type', 'application/vnd.apache.parquet');
+      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName('calls', filters, 'parquet')}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Length', String((await stat(file)).size));
+      await pipeline(createReadStream(file), res);
+      metrics.exportRows.inc(rows);
+      await audit(req, 'parquet', rows, columns);
+      logger.info({ rows, requestId: req.id }, 'parquet export');
+    } finally {
+      running--;
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,6 @@
+import { LIVE_ACCESS, READY_ACCESS } from '@callboard/contracts';
 import { Router } from 'express';
+import { sendFor } from '../../auth/policy.js';
 import type { AppDeps } from '../app-deps.js';
 
 const PING_TIMEOUT_MS = 2_000;
@@ -26,20 +28,21 @@ async function reachable(ping: () => Promise<void>): Promise<'ok' | 'unreachable
  */
 export function probesRouter({ store, state, sync }: AppDeps): Router {
   const router = Router();
-  router.get('/health/live', (_req, res) => {
+  router.get('/health/live', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'live' });
+    sendFor(req, res, LIVE_ACCESS, { status: 'live' });
   });
-  router.get('/health/ready', async (_req, res) => {
+  router.get('/health/ready', async (req, res) => {
     const [records, appState] = await Promise.all([reachable(() => store.ping()), reachable(() => state.ping())]);
     const ready = records === 'ok' && appState === 'ok';
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ready ? 200 : 503).json({
+    const body = {
       status: ready ? 'ready' : 'not_ready',
       store: records,
       appState,
       sync: { lastSuccessAt: sync.status().lastSuccessAt, syncing: sync.syncing, upstreamFailing: sync.upstreamError !== null },
-    });
+    } as const;
+    sendFor(req, res, READY_ACCESS, body, ready ? 200 : 503);
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { parseInstantOrDate, SYNC_STATUS_ACCESS, type SyncStatus, syncRequestSchema } from '@callboard/contracts';
+import { parseInstantOrDate, SYNC_START_ACCESS, SYNC_STATUS_ACCESS, type SyncStatus, syncRequestSchema } from '@callboard/contracts';
 import { Router } from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { requirePermission, sendFor, viewFor } from '../../auth/policy.js';
@@ -36,7 +36,7 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
       detail: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), job: job?.id ?? null },
       ip: req.ip ?? null,
     });
-    res.status(202).json({ job: job && viewFor(req, SYNC_STATUS_ACCESS.running, job), status: viewFor(req, SYNC_STATUS_ACCESS, sync.status()) });
+    sendFor(req, res, SYNC_START_ACCESS, { job, status: sync.status() }, 202);
   });
 
   // Server-sent events: the same status as GET /api/sync, pushed as it changes. A stream lives no longer

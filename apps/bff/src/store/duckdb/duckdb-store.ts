@@ -25,6 +25,7 @@ import {
   toStoreStats,
 } from '../result-shape.js';
 import type { CsvChunk, ExportBatch } from '../csv-format.js';
+import { PARQUET_OPTIONS, parquetSelectList } from '../parquet-export.js';
 import { ReaderPool } from '../reader-pool.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
@@ -334,6 +335,21 @@ export class DuckDbStore implements RecordStore {
         const lines = chunk.getColumns()[0] as string[];
         yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
       }
+    } finally {
+      done();
+    }
+  }
+
+  async exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number> {
+    const filter = where(filters);
+    const { connection, done } = await this.readers.hold();
+    try {
+      const select = parquetSelectList(sources, (id) => COLUMN_SQL[id]);
+      const result = await connection.run(
+        `COPY (SELECT ${select} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}) TO '${file.replaceAll("'", "''")}' ${PARQUET_OPTIONS}`,
+        filter.params,
+      );
+      return Number(result.rowsChanged);
     } finally {
       done();
     }

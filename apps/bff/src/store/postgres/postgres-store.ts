@@ -1,12 +1,13 @@
 // The server store: PostgreSQL, for several BFF replicas on one database. Same schema, same SQL text
 // (query-sql.ts) and the same result shaping (result-shape.ts) as DuckDB, so every answer is identical;
 // only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
-import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
+import { exportSources, type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
 import Cursor from 'pg-cursor';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS, type StoredKind, TIME_SQL_COLUMNS } from '../record-schema.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
-import { type CsvChunk, csvFromBatches, csvSources, type ExportBatch } from '../csv-format.js';
+import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
+import { writeParquetFromBatches } from '../parquet-export.js';
 import {
   type FacetFigures,
   type LedgerWindow,
@@ -219,7 +220,11 @@ export class PostgresStore implements RecordStore {
   }
 
   exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk> {
-    return csvFromBatches(this.exportRows(filters, sort, csvSources(columns)), columns, filters.tz);
+    return csvFromBatches(this.exportRows(filters, sort, exportSources(columns)), columns, filters.tz);
+  }
+
+  exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number> {
+    return writeParquetFromBatches(this.exportRows(filters, sort, sources), sources, file);
   }
 
   async stats(): Promise<StoreStats> {

@@ -1,21 +1,28 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { can, type Permission } from '@callboard/contracts';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
+import { LinkNotice } from '@/components/link-notice';
+import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';
 import { resolvePreset } from '@/lib/date-presets';
-import { resolveRange, serializeDashboardState } from '@/lib/url-state';
+import { browserTimeZone } from '@/lib/time-zone';
+import { type LinkProblem, linkProblems, resolveRange } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 import { TimeZoneSelect } from './time-zone-select';
 
-const VIEWS = [
-  { to: '/', label: 'Records', end: true, moneyOnly: false },
-  { to: '/spend', label: 'Spend', end: false, moneyOnly: true },
-  { to: '/outcomes', label: 'Outcomes', end: false, moneyOnly: false },
-  { to: '/callee', label: 'Callee lookup', end: false, moneyOnly: false },
+const BROWSER_TZ = browserTimeZone();
+
+const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] = [
+  { to: '/', label: 'Records', end: true },
+  { to: '/spend', label: 'Spend', end: false, needs: 'money:read' },
+  { to: '/outcomes', label: 'Outcomes', end: false },
+  { to: '/callee', label: 'Callee lookup', end: false },
+  { to: '/audit', label: 'Audit', end: false, needs: 'audit:read' },
 ];
 
 /** Moving between views keeps the filters and zone, not the page or the open record. */
@@ -27,19 +34,47 @@ function viewSearch(search: URLSearchParams): string {
   return text ? `?${text}` : '';
 }
 
+function ViewLoading() {
+  return (
+    <div className="view-loading" role="status" aria-busy="true" aria-label="Loading view">
+      <span className="skeleton skeleton--block" />
+      <span className="skeleton skeleton--chart" />
+    </div>
+  );
+}
+
 export function AppLayout() {
   const { state, update } = useDashboard();
   const health = useHealth();
   const user = useSession().data?.user;
-  const canSeeMoney = useCan('money:read');
   const canStartSync = useCan('sync:start');
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
 
-  // Pin the zone in the URL on arrival, so a copied link shows colleagues the same days.
+  // Pin the zone in the URL on arrival, so a copied link shows colleagues the same days; a link with values
+  // that cannot be used is corrected in place, and a notice says what was wrong and what is shown instead.
+  const [problems, setProblems] = useState<LinkProblem[]>([]);
   useEffect(() => {
-    if (!searchParams.has('tz')) setSearchParams(serializeDashboardState(state), { replace: true });
-  }, [searchParams, setSearchParams, state]);
+    const found = linkProblems(searchParams, BROWSER_TZ);
+    if (found.length === 0 && searchParams.has('tz')) return;
+    if (found.length > 0) setProblems(found);
+    setSearchParams(
+      (current) => {
+        const fixed = new URLSearchParams(current);
+        for (const key of found.flatMap((problem) => problem.drop)) fixed.delete(key);
+        fixed.set('tz', state.tz);
+        return fixed;
+      },
+      { replace: true },
+    );
+  }, [searchParams, setSearchParams, state.tz]);
+  const view = location.pathname.split('/')[1];
+  const [noticeView, setNoticeView] = useState(view);
+  if (noticeView !== view) {
+    // Another view: the link's notice was about the one the user opened.
+    setNoticeView(view);
+    setProblems([]);
+  }
 
   const range = resolveRange(state.filters, state.tz, Date.now());
   const fallback = resolvePreset('last7', state.tz, Date.now());
@@ -63,7 +98,7 @@ export function AppLayout() {
           ) : null}
         </div>
         <nav className="app-nav" aria-label="Views">
-          {VIEWS.filter((view) => canSeeMoney || !view.moneyOnly).map((view) => (
+          {VIEWS.filter((view) => !view.needs || (user && can(user.role, view.needs))).map((view) => (
             <NavLink
               key={view.to}
               to={{ pathname: view.to, search: viewSearch(searchParams) }}
@@ -85,8 +120,14 @@ export function AppLayout() {
         </div>
       </header>
       <SyncProgress />
-      <main id="main" className="app-main" key={location.pathname.split('/')[1]}>
-        <Outlet />
+      {/* Keyed by view: moving to another view starts it afresh, error or not. */}
+      <main id="main" className="app-main" key={view}>
+        <LinkNotice problems={problems} onDismiss={() => setProblems([])} />
+        <RouteErrorBoundary>
+          <Suspense fallback={<ViewLoading />}>
+            <Outlet />
+          </Suspense>
+        </RouteErrorBoundary>
       </main>
     </div>
   );

@@ -34,7 +34,7 @@ export function CalleeRoute() {
           canExport={canExport}
           title={`Calls to ${formatCallee(digits)}`}
           calleeHref={(d) => calleePath(d, state.tz)}
-          renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}
+          renderCoverage={(coverage) => <CoverageNotice coverage={coverage} tz={state.tz} />}
           renderEmpty={() => (
             <EmptyState title={`No stored calls to ${formatCallee(digits)}.`} chips={[]}>
               <p>Check the number, or search for part of it (the last 6 digits usually suffice).</p>

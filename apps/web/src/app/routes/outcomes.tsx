@@ -4,7 +4,7 @@ import { SummaryPage } from './summary-page';
 export default function OutcomesRoute() {
   return (
     <SummaryPage title="Outcomes">
-      {(summary, { showRecords }) => (
+      {(summary, { showRecords, setShortCallSeconds }) => (
         <OutcomesView
           summary={summary}
           onSelectCode={(code, terminationCode) =>
@@ -13,6 +13,7 @@ export default function OutcomesRoute() {
               ...(terminationCode ? { terminationCode: [terminationCode] } : {}),
             })
           }
+          onShortCallSecondsChange={setShortCallSeconds}
           onSelectDuration={(bar) =>
             showRecords({
               outcome: 'answered',

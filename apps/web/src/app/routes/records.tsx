@@ -31,10 +31,10 @@ export function RecordsRoute() {
         canExport={canExport}
         title="Call records"
         calleeHref={(digits) => calleePath(digits, state.tz)}
-        renderCoverage={(coverage) => <CoverageNotice coverage={coverage} />}
+        renderCoverage={(coverage) => <CoverageNotice coverage={coverage} tz={state.tz} />}
         renderEmpty={() => (
           <EmptyState
-            title={`No calls in ${rangeLabel(state.filters)}${chips.length ? ' match these filters' : ''}.`}
+            title={`No calls in ${rangeLabel(state.filters, state.tz).replace(/^[A-Z]/, (c) => c.toLowerCase())}${chips.length ? ' match these filters' : ''}.`}
             chips={chips.map((chip) => ({
               key: chip.key,
               label: chip.label,

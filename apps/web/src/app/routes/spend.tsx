@@ -5,7 +5,11 @@ export default function SpendRoute() {
   return (
     <SummaryPage title="Spend">
       {(summary, { showRecords, showDay }) => (
-        <SpendView summary={summary} onSelectCode={(code) => showRecords({ code: [code] })} onSelectDay={showDay} />
+        <SpendView
+          summary={summary}
+          onSelectCode={(code) => showRecords({ code: [code] })}
+          onSelectDay={showDay}
+        />
       )}
     </SummaryPage>
   );

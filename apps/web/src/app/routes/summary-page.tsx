@@ -1,5 +1,6 @@
-import type { SummaryResponse } from '@callboard/contracts';
+import { SHORT_CALL_SECONDS, type SummaryResponse } from '@callboard/contracts';
 import { type ReactNode, useCallback } from 'react';
+import { useSearchParams } from 'react-router';
 import { useSummary } from '@/api/get-summary';
 import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/features/filters/components/filter-bar';
@@ -13,13 +14,36 @@ type ChartFilters = ReturnType<typeof useChartFilters>;
 interface SummaryPageProps {
   title: string;
   /** Drawn once the summary has arrived; chart clicks use the filter actions. */
-  children: (summary: SummaryResponse, actions: Pick<ChartFilters, 'showRecords' | 'showDay'>) => ReactNode;
+  children: (
+    summary: SummaryResponse,
+    actions: Pick<ChartFilters, 'showRecords' | 'showDay'> & {
+      setShortCallSeconds: (seconds: number) => void;
+    },
+  ) => ReactNode;
 }
 
 /** The frame shared by the chart views: filters, title, coverage, and the summary's loading and error states. */
 export function SummaryPage({ title, children }: SummaryPageProps) {
   const { state, update, filterParams, showRecords, showDay } = useChartFilters();
-  const summary = useSummary(filterParams);
+  // The short-call threshold is part of the link, like the filters: a shared view shows the same share.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const shortParam = Number(searchParams.get('shortCallSeconds'));
+  const shortCallSeconds = (SHORT_CALL_SECONDS as readonly number[]).includes(shortParam)
+    ? shortParam
+    : undefined;
+  const setShortCallSeconds = useCallback(
+    (seconds: number) =>
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set('shortCallSeconds', String(seconds));
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  const summary = useSummary(filterParams, shortCallSeconds);
   const onFilters = useCallback(
     (filters: Partial<Filters>, options?: { replace?: boolean }) => update({ filters }, options),
     [update],
@@ -30,7 +54,7 @@ export function SummaryPage({ title, children }: SummaryPageProps) {
       <div className="toolbar">
         <h1 className="toolbar__title">{title}</h1>
       </div>
-      {summary.data ? <CoverageNotice coverage={summary.data.coverage} /> : null}
+      {summary.data ? <CoverageNotice coverage={summary.data.coverage} tz={state.tz} /> : null}
       {summary.isError ? (
         <ErrorState
           error={summary.error}
@@ -39,7 +63,7 @@ export function SummaryPage({ title, children }: SummaryPageProps) {
         />
       ) : summary.data ? (
         <div className={summary.isPlaceholderData ? 'is-fetching' : undefined}>
-          {children(summary.data, { showRecords, showDay })}
+          {children(summary.data, { showRecords, showDay, setShortCallSeconds })}
         </div>
       ) : (
         <SummarySkeleton />

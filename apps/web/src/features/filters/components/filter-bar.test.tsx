@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -58,6 +58,51 @@ describe('FilterBar ↔ URL', () => {
     const option = await screen.findByRole('checkbox', { name: /Nepal\(Ncell\)\s*3/ });
     await user.click(option);
     expect(location().getAll('code')).toEqual(['Nepal(Ncell)']);
+  });
+
+  it('closes an option list on Escape, giving focus back to its toggle, and on a click outside', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=UTC' });
+    const toggle = screen.getByText('Country/operator').parentElement!.querySelector('summary')!;
+    const popover = toggle.parentElement as HTMLDetailsElement;
+
+    await user.click(toggle);
+    expect(popover.open).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(popover.open).toBe(false);
+    expect(document.activeElement).toBe(toggle);
+
+    await user.click(toggle);
+    expect(popover.open).toBe(true);
+    await user.click(screen.getByLabelText('Search'));
+    expect(popover.open).toBe(false);
+  });
+
+  it('lists termination codes in number order', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        stubFetch({
+          '/api/facets': {
+            ...facets,
+            terminationCodes: ['1001', '487', '200', '1000', '60'].map((value) => ({
+              value,
+              count: 1,
+              reasons: [],
+            })),
+          },
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />, { url: '/?tz=UTC' });
+    const toggle = screen.getByText('Termination code').parentElement!.querySelector('summary')!;
+    await user.click(toggle);
+    await screen.findByRole('checkbox', { name: /^1001/ });
+    const codes = within(toggle.parentElement!)
+      .getAllByRole('checkbox')
+      .map((box) => box.closest('label')!.querySelector('.option-list__text')!.textContent);
+    expect(codes).toEqual(['60', '200', '487', '1000', '1001']);
   });
 
   it('commits typed text after a pause and validates the callee', async () => {

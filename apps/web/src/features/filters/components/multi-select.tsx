@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Popover } from '@/components/popover';
 import { formatCount } from '@/lib/format';
 
 export interface MultiSelectOption {
@@ -48,50 +49,49 @@ export function MultiSelect({ label, options, selected, onChange, searchable = f
       <span className="field__label" id={labelId}>
         {label}
       </span>
-      <details className="popover">
-        <summary className="select-like" aria-labelledby={`${labelId} ${labelId}-value`}>
-          <span id={`${labelId}-value`}>{summary}</span>
-        </summary>
-        <div className="popover__panel">
-          {searchable ? (
-            <label className="field">
-              <span className="field__label">Search {label.toLowerCase()}</span>
-              <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-            </label>
-          ) : null}
-          <ul className="option-list" aria-labelledby={labelId}>
-            {shown.map((option) => (
-              <li key={option.value}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={selected.includes(option.value)}
-                    onChange={(event) => toggle(option.value, event.target.checked)}
-                  />
-                  <span className="option-list__text">
-                    {option.label}
-                    {option.hint ? <span className="option-list__hint">{option.hint}</span> : null}
-                  </span>
-                  {option.count !== undefined ? (
-                    <span className="option-list__count">{formatCount(option.count)}</span>
-                  ) : null}
-                </label>
-              </li>
-            ))}
-            {shown.length === 0 ? <li className="option-list__empty">No matches</li> : null}
-          </ul>
-          {matching.length + missing.length > MAX_SHOWN ? (
-            <p className="option-list__more">
-              Showing {MAX_SHOWN} of {formatCount(matching.length)}; type to narrow.
-            </p>
-          ) : null}
-          {selected.length > 0 ? (
-            <button type="button" className="button button--link" onClick={() => onChange([])}>
-              Clear {label.toLowerCase()}
-            </button>
-          ) : null}
-        </div>
-      </details>
+      <Popover
+        summaryClassName="select-like"
+        summaryLabelledBy={`${labelId} ${labelId}-value`}
+        summary={<span id={`${labelId}-value`}>{summary}</span>}
+      >
+        {searchable ? (
+          <label className="field popover__search">
+            <span className="field__label">Search {label.toLowerCase()}</span>
+            <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+          </label>
+        ) : null}
+        <ul className="option-list" aria-labelledby={labelId}>
+          {shown.map((option) => (
+            <li key={option.value}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.includes(option.value)}
+                  onChange={(event) => toggle(option.value, event.target.checked)}
+                />
+                <span className="option-list__text">
+                  {option.label}
+                  {option.hint ? <span className="option-list__hint">{option.hint}</span> : null}
+                </span>
+                {option.count !== undefined ? (
+                  <span className="option-list__count">{formatCount(option.count)}</span>
+                ) : null}
+              </label>
+            </li>
+          ))}
+          {shown.length === 0 ? <li className="option-list__empty">No matches</li> : null}
+        </ul>
+        {matching.length + missing.length > MAX_SHOWN ? (
+          <p className="option-list__more">
+            Showing {MAX_SHOWN} of {formatCount(matching.length)}; type to narrow.
+          </p>
+        ) : null}
+        {selected.length > 0 ? (
+          <button type="button" className="button button--link" onClick={() => onChange([])}>
+            Clear {label.toLowerCase()}
+          </button>
+        ) : null}
+      </Popover>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { RANGE_PRESETS } from '@/lib/date-presets';
+import { inclusiveEndDate, RANGE_PRESETS, startDate } from '@/lib/date-presets';
 import { formatCallee } from '@/lib/format';
 import type { Filters } from '@/lib/url-state';
 
@@ -56,7 +56,12 @@ export function activeFilters(filters: Filters): ActiveFilter[] {
   return out;
 }
 
-export function rangeLabel(filters: Filters): string {
-  if (filters.range === 'custom') return `${filters.from ?? 'the start'} to ${filters.to ?? 'now'}`;
-  return RANGE_PRESETS.find((p) => p.id === filters.range)?.label.toLowerCase() ?? '';
+/** The range as a person reads it: a preset's name, or the first and last day of a custom range. */
+export function rangeLabel(filters: Filters, tz: string): string {
+  if (filters.range === 'custom') {
+    const from = filters.from ? startDate(filters.from, tz) : 'the start';
+    const through = filters.to ? inclusiveEndDate(filters.to, tz) : 'now';
+    return from === through ? from : `${from} to ${through}`;
+  }
+  return RANGE_PRESETS.find((p) => p.id === filters.range)?.label ?? '';
 }

@@ -1,4 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, type BarShapeProps, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { FocusableBar } from '@/components/focusable-bar';
 import { formatCount } from '@/lib/format';
 import { SERIES_COLORS } from '@/lib/palette';
 import type { HistogramBar } from '../utils/outcome-data';
@@ -10,13 +11,19 @@ interface DurationHistogramChartProps {
 }
 
 export function DurationHistogramChart({ bars, onSelect, animate = true }: DurationHistogramChartProps) {
+  const bar = (props: BarShapeProps) => (
+    <FocusableBar<HistogramBar>
+      {...props}
+      barLabel={(b) => `Talk time ${b.label}: ${formatCount(b.calls)} answered calls. Show them`}
+      onChoose={onSelect}
+    />
+  );
   return (
     <BarChart
       responsive
       data={bars}
       style={{ width: '100%', height: 280 }}
       margin={{ top: 8, right: 8, bottom: 4, left: 8 }}
-      accessibilityLayer
     >
       <CartesianGrid vertical={false} stroke="#e6eaf0" />
       <XAxis dataKey="label" tick={{ fill: '#4f5b6d', fontSize: 12 }} interval={0} />
@@ -35,8 +42,8 @@ export function DurationHistogramChart({ bars, onSelect, animate = true }: Durat
         maxBarSize={64}
         fill={SERIES_COLORS[3]}
         isAnimationActive={animate}
-        cursor="pointer"
-        onClick={(item) => onSelect(item.payload as HistogramBar)}
+        background={{ fill: 'transparent' }}
+        shape={bar}
       />
     </BarChart>
   );

@@ -1,4 +1,15 @@
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  type BarShapeProps,
+  CartesianGrid,
+  Cell,
+  Rectangle,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { FocusableBar } from '@/components/focusable-bar';
 import { formatCount } from '@/lib/format';
 import { OTHER_COLOR } from '@/lib/palette';
 import type { OperatorMetric } from '../utils/outcome-data';
@@ -20,6 +31,18 @@ export function MetricByCodeChart({
   onSelectCode,
   animate = true,
 }: MetricByCodeChartProps) {
+  const bar = (props: BarShapeProps) => {
+    const metric = props.payload as OperatorMetric;
+    // "Other" is several operators: drawn, but nothing single to open.
+    if (metric.isOther) return <Rectangle {...props} />;
+    return (
+      <FocusableBar<OperatorMetric>
+        {...props}
+        barLabel={(m) => `${m.label}: ${format(m.value)}, ${formatCount(m.calls)} calls. Show its calls`}
+        onChoose={(m) => onSelectCode(m.code)}
+      />
+    );
+  };
   return (
     <BarChart
       responsive
@@ -27,7 +50,6 @@ export function MetricByCodeChart({
       data={metrics}
       style={{ width: '100%', height: Math.max(160, metrics.length * 26 + 40) }}
       margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
-      accessibilityLayer
     >
       <CartesianGrid horizontal={false} stroke="#e6eaf0" />
       <XAxis type="number" domain={domain} tickFormatter={format} tick={{ fill: '#4f5b6d', fontSize: 12 }} />
@@ -52,15 +74,7 @@ export function MetricByCodeChart({
           );
         }}
       />
-      <Bar
-        dataKey="value"
-        isAnimationActive={animate}
-        cursor="pointer"
-        onClick={(item) => {
-          const metric = item.payload as OperatorMetric;
-          if (!metric.isOther) onSelectCode(metric.code);
-        }}
-      >
+      <Bar dataKey="value" isAnimationActive={animate} background={{ fill: 'transparent' }} shape={bar}>
         {metrics.map((m) => (
           <Cell key={m.label} fill={m.isOther ? OTHER_COLOR : color} />
         ))}

@@ -1,53 +1,65 @@
-import type { OperatorRow } from '@callboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { answerRateByCode, terminationStacks } from './outcome-data';
+import { answerRateByCode, type ChartOperatorRow, foldByCalls, terminationStacks } from './outcome-data';
 
-function operator(code: string, terminations: Record<string, number>, isOther = false): OperatorRow {
+function operator(code: string, terminations: Record<string, number>, talkSeconds = 0): ChartOperatorRow {
   const calls = Object.values(terminations).reduce((a, b) => a + b, 0);
+  const answered = terminations['200'] ?? 0;
   return {
     code,
-    isOther,
+    isOther: false,
     calls,
-    answered: terminations['200'] ?? 0,
-    asr: calls ? (terminations['200'] ?? 0) / calls : null,
-    acdSeconds: null,
-    talkSeconds: 0,
+    answered,
+    asr: calls ? answered / calls : null,
+    acdSeconds: answered ? talkSeconds / answered : null,
+    talkSeconds,
     shortCalls: 0,
-    keyPresses: 0,
+    keyPresses: answered,
     terminations,
   };
 }
 
+const reasons = new Map([
+  ['200', 'OK'],
+  ['1001', 'no answer'],
+]);
+
+describe('foldByCalls', () => {
+  it('keeps the busiest operators and sums the rest into one row with recomputed rates', () => {
+    const rows = [
+      operator('Small(A)', { '200': 1, '487': 1 }, 30),
+      operator('Big(B)', { '200': 50, '487': 50 }),
+      operator('Small(C)', { '200': 3, '503': 1 }, 90),
+    ];
+    const folded = foldByCalls(rows, 1);
+    expect(folded.map((r) => r.code)).toEqual(['Big(B)', 'Other (2)']);
+    expect(folded[1]).toMatchObject({ isOther: true, calls: 6, answered: 4, asr: 4 / 6, acdSeconds: 30 });
+    expect(folded[1]!.terminations).toEqual({ '200': 4, '487': 1, '503': 1 });
+  });
+
+  it('folds nothing when one row would be left over', () => {
+    expect(foldByCalls([operator('A', { '200': 1 }), operator('B', { '200': 2 })], 1)).toHaveLength(2);
+  });
+});
+
 describe('terminationStacks', () => {
   const rows = [
-    operator('A', { '200': 50, '487': 20, '480': 5, '603': 1 }),
-    operator('B', { '200': 10, '486': 30, '603': 2 }),
-    operator('', { '200': 100, '999': 4 }, true),
+    operator('A', { '200': 50, '487': 20, '1001': 5, '603': 1 }),
+    operator('B', { '200': 10, '1002': 30, '603': 2, '404': 1 }),
   ];
 
-  it('keeps the K most frequent codes overall and stacks the rest as "other"', () => {
-    const { keys, rows: stacks } = terminationStacks(rows, 3);
-    expect(keys).toEqual(['200', '486', '487', 'other']);
-    expect(stacks[0]).toMatchObject({ label: 'A', 't:200': 50, 't:487': 20, 't:486': 0, 't:other': 6 });
-    expect(stacks[1]).toMatchObject({ label: 'B', 't:486': 30, 't:other': 2 });
-  });
-
-  it('labels the operators beyond the top N as Other', () => {
-    const { rows: stacks } = terminationStacks(rows, 3);
-    expect(stacks[2]).toMatchObject({ label: 'Other', isOther: true, 't:200': 100, 't:other': 4 });
-  });
-
-  it('adds no "other" key when every code fits', () => {
-    expect(terminationStacks([operator('A', { '200': 1, '487': 1 })], 5).keys).toEqual(['200', '487']);
-  });
-
-  it('reads with 100+ operators: one row per operator, a bounded legend', () => {
-    const many = Array.from({ length: 120 }, (_, i) =>
-      operator(`Op${i}`, { [`${400 + (i % 40)}`]: i + 1, '200': 3 }),
-    );
-    const { keys, rows: stacks } = terminationStacks(many, 8);
-    expect(stacks).toHaveLength(120);
-    expect(keys).toHaveLength(9);
+  it('orders keys by outcome class, then number, and folds rarer codes per class (not into grey "Other")', () => {
+    const { keys, rows: stacks } = terminationStacks(rows, 4, reasons);
+    expect(keys.map((k) => [k.key, k.outcome])).toEqual([
+      ['200', 'success'],
+      ['487', 'no-answer'],
+      ['1001', 'no-answer'],
+      ['1002', 'busy'],
+      ['other:busy', 'busy'],
+      ['other:failed', 'failed'],
+    ]);
+    expect(keys[2]!.label).toBe('1001 no answer');
+    expect(keys[4]!.label).toBe('Other busy codes');
+    expect(stacks[1]).toMatchObject({ label: 'B', 't:1002': 30, 't:other:busy': 2, 't:other:failed': 1 });
   });
 });
 

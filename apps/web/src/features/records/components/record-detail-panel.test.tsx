@@ -67,6 +67,7 @@ describe('RecordDetailPanel', () => {
       'Base cost',
       'Base cost (USD)',
       'Settle rate / pay',
+      'Settle rate / pay (local currency)',
       'Quote exchange',
     ]) {
       expect(terms).not.toContain(money);

@@ -1,4 +1,10 @@
-import { createZonedFormatter, MONEY_COLUMN_IDS, RECORD_COLUMNS, type RecordDetail } from '@callboard/contracts';
+import {
+  createZonedFormatter,
+  MONEY_COLUMN_IDS,
+  offsetLabel,
+  RECORD_COLUMNS,
+  type RecordDetail,
+} from '@callboard/contracts';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/error-state';
@@ -66,6 +72,7 @@ export function RecordDetailPanel({
         ) : (
           <RecordDetailBody
             record={query.data}
+            tz={tz}
             zoned={zoned}
             calleeHref={calleeHref(calleeDigits(query.data.callee))}
             moneyVisible={moneyVisible}
@@ -78,25 +85,29 @@ export function RecordDetailPanel({
 
 function RecordDetailBody({
   record,
+  tz,
   zoned,
   calleeHref,
   moneyVisible,
 }: {
   record: RecordDetail;
+  tz: string;
   zoned: ZonedFormatter;
   calleeHref: string;
   moneyVisible: boolean;
 }) {
   const timeline = buildTimeline(record);
   const hasMoney = moneyVisible && record.cost !== undefined;
+  const inProgress = record.inProgress;
+  // Every time here names its offset, so a screenshot or a copied line cannot be read in the wrong zone.
+  const at = (iso: string) => {
+    const ms = Date.parse(iso);
+    return `${zoned.dateTime(ms)} ${offsetLabel(zoned.offsetAt(ms))}`;
+  };
   return (
     <>
       <div className="detail-summary">
-        <TerminationBadge
-          code={record.terminationCode}
-          reason={record.terminationReason}
-          answered={record.answered}
-        />
+        <TerminationBadge record={record} />
         <span>{record.code}</span>
         <Link to={calleeHref} className="detail-summary__link">
           All calls to this number →
@@ -105,6 +116,7 @@ function RecordDetailBody({
 
       <section aria-labelledby="timeline-title">
         <h3 id="timeline-title">Timeline</h3>
+        <p className="detail-panel__zone">Times in {tz}</p>
         <ol className="timeline">
           {timeline.map((step) => (
             <li key={step.label} className={step.at ? 'timeline__step' : 'timeline__step is-missing'}>
@@ -115,7 +127,7 @@ function RecordDetailBody({
               ) : null}
               <span className="timeline__label">{step.label}</span>
               <span className="timeline__time">
-                {step.at ? zoned.dateTime(Date.parse(step.at)) : 'did not happen'}
+                {step.at ? at(step.at) : inProgress ? 'not yet: the call is in progress' : 'did not happen'}
               </span>
             </li>
           ))}
@@ -161,14 +173,14 @@ function RecordDetailBody({
                 <dd>{record.cost ? formatMoney(record.cost, record.currency) : '–'}</dd>
               </div>
               <div>
-                <dt>Base cost</dt>
+                <dt>Base cost (USD)</dt>
                 <dd>{record.baseCost ? formatMoney(record.baseCost, 'USD') : '–'}</dd>
               </div>
               <div>
-                <dt>Settle rate / pay</dt>
+                <dt>Settle rate / pay (local currency)</dt>
                 <dd>
-                  {record.settleRate ? formatMoney(record.settleRate, record.currency) : '–'} /{' '}
-                  {record.settlePay ? formatMoney(record.settlePay, record.currency) : '–'}
+                  {record.settleRate ? formatCell(record, 'settleRate', zoned) : '–'} /{' '}
+                  {record.settlePay ? formatCell(record, 'settlePay', zoned) : '–'}
                 </dd>
               </div>
               <div>
@@ -190,7 +202,13 @@ function RecordDetailBody({
           {RECORD_COLUMNS.filter((c) => hasMoney || !MONEY_COLUMN_IDS.includes(c.id)).map((column) => (
             <div key={column.id}>
               <dt>{column.label}</dt>
-              <dd>{formatCell(record, column.id, zoned) || NO_VALUE}</dd>
+              <dd>
+                {column.kind === 'time'
+                  ? record[column.id]
+                    ? at(record[column.id] as string)
+                    : NO_VALUE
+                  : formatCell(record, column.id, zoned) || NO_VALUE}
+              </dd>
             </div>
           ))}
           {Object.entries(record.original).map(([key, value]) => (
@@ -201,7 +219,7 @@ function RecordDetailBody({
           ))}
           <div>
             <dt>Synced</dt>
-            <dd>{zoned.dateTime(Date.parse(record.syncedAt))}</dd>
+            <dd>{at(record.syncedAt)}</dd>
           </div>
         </dl>
       </section>

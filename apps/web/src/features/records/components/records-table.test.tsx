@@ -8,6 +8,7 @@ const rows = [
   recordRow({ voiceId: 'a', currency: 'EUR', cost: '0.03750000', callDuration: 75 }),
   recordRow({
     voiceId: 'b',
+    callee: '4915112345678',
     currency: 'USD',
     cost: '12.50000000',
     answered: false,
@@ -51,16 +52,29 @@ describe('RecordsTable', () => {
         .getAllByRole('cell')
         .map((td) => td.textContent),
     ).toEqual(['€0.0375', '2026-11-29 07:30:00', '1:15', '200OK']);
-    expect(within(second!).getAllByRole('cell')[0]!.textContent).toBe('$12.5');
+    expect(within(second!).getAllByRole('cell')[0]!.textContent).toBe('$12.50');
   });
 
-  it('opens a row with Enter and sorts from the header', async () => {
+  it('gives each row a named button that opens it from the keyboard, and sorts from the header', async () => {
     const user = userEvent.setup();
     const props = renderTable();
-    screen.getAllByRole('row')[2]!.focus();
+    const open = screen.getByRole('button', {
+      name: 'Details of the call to +447700900123 submitted 2026-11-29 07:30:00',
+    });
+    expect(within(screen.getAllByRole('row')[1]!).getAllByRole('cell')[0]!.contains(open)).toBe(true);
+    // Four sort buttons, then one control per row.
+    for (let i = 0; i < 6; i++) await user.tab();
+    expect(document.activeElement).toBe(within(screen.getAllByRole('row')[2]!).getByRole('button'));
     await user.keyboard('{Enter}');
     expect(props.onOpen).toHaveBeenCalledWith('b');
-    await user.click(screen.getByRole('button', { name: /Cost/ }));
+    const costSort = screen.getByRole('button', { name: /Cost/ });
+    expect(costSort.getAttribute('title')).toBe(
+      'Sorts by currency first, then by amount within each currency.',
+    );
+    expect(document.getElementById(costSort.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'currency first',
+    );
+    await user.click(costSort);
     expect(props.onSortChange).toHaveBeenCalledWith({ field: 'cost', direction: 'desc' });
     await user.click(screen.getByRole('button', { name: /Submitted/ }));
     expect(props.onSortChange).toHaveBeenLastCalledWith({ field: 'submitTime', direction: 'asc' });
@@ -72,7 +86,31 @@ describe('RecordsTable', () => {
 
     rerender({ selectedId: undefined });
 
-    expect(document.activeElement).toBe(screen.getAllByRole('row')[2]);
+    expect(document.activeElement).toBe(within(screen.getAllByRole('row')[2]!).getByRole('button'));
+  });
+
+  it('shows a call still in progress as such, not as a missing code', () => {
+    renderTable({
+      rows: [
+        recordRow({
+          voiceId: 'p',
+          inProgress: true,
+          hangupTime: null,
+          terminationCode: '',
+          terminationReason: '',
+          answered: false,
+        }),
+      ],
+    });
+    expect(within(screen.getAllByRole('row')[1]!).getAllByRole('cell')[3]!.textContent).toBe('In progress');
+  });
+
+  it('shows base cost in USD on a EUR row', () => {
+    renderTable({
+      rows: [recordRow({ voiceId: 'e', currency: 'EUR', baseCost: '0.02' })],
+      columnIds: ['baseCost'] as never,
+    });
+    expect(within(screen.getAllByRole('row')[1]!).getByRole('cell').textContent).toBe('$0.02');
   });
 
   it('shows "no key pressed" (-1) as a dash', () => {

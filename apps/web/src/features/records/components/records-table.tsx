@@ -12,8 +12,9 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
-import { formatCell, type ZonedFormatter } from '../utils/format-cell';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { formatCallee } from '@/lib/format';
+import { formatCell, LOCAL_CURRENCY_MONEY, type ZonedFormatter } from '../utils/format-cell';
 import { TerminationBadge } from './termination-badge';
 
 const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature });
@@ -21,12 +22,12 @@ type RecordsColumnDef = ColumnDef<typeof features, RecordRow>;
 
 const NUMERIC_KINDS = new Set(['duration', 'seconds', 'money', 'decimal']);
 
+/** Amounts in the row's own currency: the server sorts them by currency first, then amount. */
+const SORTED_WITHIN_CURRENCY: ReadonlySet<RecordColumnId> = new Set(['cost', 'rate']);
+const WITHIN_CURRENCY_NOTE = 'Sorts by currency first, then by amount within each currency.';
+
 function renderCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter) {
-  if (id === 'terminationCode') {
-    return (
-      <TerminationBadge code={row.terminationCode} reason={row.terminationReason} answered={row.answered} />
-    );
-  }
+  if (id === 'terminationCode') return <TerminationBadge record={row} />;
   if (id === 'answered') {
     return (
       <span className={row.answered ? 'pill pill--yes' : 'pill pill--no'}>{row.answered ? 'Yes' : 'No'}</span>
@@ -35,10 +36,15 @@ function renderCell(row: RecordRow, id: RecordColumnId, zoned: ZonedFormatter) {
   return formatCell(row, id, zoned);
 }
 
+/** Names the row's control by what identifies a call to a person: who was called, and when. */
+function openLabel(row: RecordRow, zoned: ZonedFormatter): string {
+  return `Details of the call to ${formatCallee(row.callee)} submitted ${zoned.dateTime(Date.parse(row.submitTime))}`;
+}
+
 function buildColumns(ids: readonly RecordColumnId[], zoned: ZonedFormatter): RecordsColumnDef[] {
   return ids.map((id) => ({
     id,
-    header: columnById(id).label,
+    header: LOCAL_CURRENCY_MONEY.has(id) ? `${columnById(id).label} (local currency)` : columnById(id).label,
     accessorFn: (row: RecordRow) => row[id],
     cell: ({ row }) => renderCell(row.original, id, zoned),
   }));
@@ -64,6 +70,7 @@ interface RecordsTableProps {
 export function RecordsTable(props: RecordsTableProps) {
   const { rows, columnIds, sort, onSortChange, tz, selectedId, onOpen } = props;
   const zoned = useMemo(() => createZonedFormatter(tz), [tz]);
+  const noteId = useId();
   const columns = useMemo(() => buildColumns(columnIds, zoned), [columnIds, zoned]);
   const table = useTable({
     features,
@@ -73,8 +80,8 @@ export function RecordsTable(props: RecordsTableProps) {
     state: { columnOrder: columnIds, columnVisibility: {} },
   });
 
-  // When the detail panel closes, focus goes back to the row it was opened from (if it is on this page),
-  // so keyboard users continue where they were instead of at the top of the document.
+  // When the detail panel closes, focus goes back to the button of the row it was opened from (if it is on
+  // this page), so keyboard users continue where they were instead of at the top of the document.
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const previousSelected = useRef(selectedId);
   useEffect(() => {
@@ -82,7 +89,7 @@ export function RecordsTable(props: RecordsTableProps) {
     previousSelected.current = selectedId;
     if (!closed || selectedId) return;
     const row = Array.from(bodyRef.current?.rows ?? []).find((tr) => tr.dataset.rowId === closed);
-    row?.focus();
+    row?.querySelector<HTMLButtonElement>('button.row-open')?.focus();
   }, [selectedId]);
 
   const toggleSort = (field: RecordColumnId) => {
@@ -92,13 +99,6 @@ export function RecordsTable(props: RecordsTableProps) {
         ? { field, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
         : { field, direction: firstDirection },
     );
-  };
-
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, voiceId: string) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onOpen(voiceId);
-    }
   };
 
   return (
@@ -119,7 +119,13 @@ export function RecordsTable(props: RecordsTableProps) {
                     className={NUMERIC_KINDS.has(kind) ? 'is-numeric' : undefined}
                     aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                   >
-                    <button type="button" className="sort-button" onClick={() => toggleSort(id)}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => toggleSort(id)}
+                      title={SORTED_WITHIN_CURRENCY.has(id) ? WITHIN_CURRENCY_NOTE : undefined}
+                      aria-describedby={SORTED_WITHIN_CURRENCY.has(id) ? noteId : undefined}
+                    >
                       <table.FlexRender header={header} />
                       <span className={`sort-indicator${active ? ' is-active' : ''}`} aria-hidden="true">
                         {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
@@ -144,16 +150,18 @@ export function RecordsTable(props: RecordsTableProps) {
                 </tr>
               ))
             : table.getRowModel().rows.map((row) => (
+                // A click anywhere on the row is a mouse shortcut; the button in its first cell is the
+                // control keyboards and screen readers use.
                 <tr
                   key={row.id}
                   data-row-id={row.id}
-                  tabIndex={0}
                   className={row.id === selectedId ? 'is-selected' : undefined}
                   aria-current={row.id === selectedId ? true : undefined}
-                  onClick={() => onOpen(row.id)}
-                  onKeyDown={(event) => onRowKey(event, row.id)}
+                  onClick={(event) => {
+                    if (!(event.target as HTMLElement).closest('a, button')) onOpen(row.id);
+                  }}
                 >
-                  {row.getVisibleCells().map((cell) => (
+                  {row.getVisibleCells().map((cell, index) => (
                     <td
                       key={cell.id}
                       className={
@@ -162,13 +170,28 @@ export function RecordsTable(props: RecordsTableProps) {
                           : undefined
                       }
                     >
-                      <table.FlexRender cell={cell} />
+                      {index === 0 ? (
+                        <button
+                          type="button"
+                          className="row-open"
+                          aria-label={openLabel(row.original, zoned)}
+                          aria-expanded={row.id === selectedId}
+                          onClick={() => onOpen(row.id)}
+                        >
+                          <table.FlexRender cell={cell} />
+                        </button>
+                      ) : (
+                        <table.FlexRender cell={cell} />
+                      )}
                     </td>
                   ))}
                 </tr>
               ))}
         </tbody>
       </table>
+      <span id={noteId} className="visually-hidden">
+        {WITHIN_CURRENCY_NOTE}
+      </span>
     </div>
   );
 }

@@ -1,18 +1,24 @@
+import type { RecordRow } from '@callboard/contracts';
 import { terminationTone } from '../utils/termination-tone';
 
-export function TerminationBadge({
-  code,
-  reason,
-  answered,
-}: {
-  code: string;
-  reason: string;
-  answered: boolean;
-}) {
+type BadgeRecord = Pick<RecordRow, 'terminationCode' | 'terminationReason' | 'answered' | 'inProgress'>;
+
+/** The termination code coloured by its outcome class, or "In progress" for a call not finished yet. */
+export function TerminationBadge({ record }: { record: BadgeRecord }) {
+  if (record.inProgress) {
+    return (
+      <span className="termination">
+        <span className="badge badge--blue">In progress</span>
+      </span>
+    );
+  }
+  const code = record.terminationCode;
   return (
     <span className="termination">
-      <span className={`badge badge--${terminationTone(code, answered)}`}>{code || '–'}</span>
-      {reason ? <span className="termination__reason">{reason}</span> : null}
+      <span className={`badge badge--${terminationTone(code, record.answered)}`}>{code || '–'}</span>
+      {record.terminationReason ? (
+        <span className="termination__reason">{record.terminationReason}</span>
+      ) : null}
     </span>
   );
 }

@@ -8,8 +8,15 @@ const utc = createZonedFormatter('UTC');
 describe('formatCell', () => {
   it('formats money in each row’s own currency', () => {
     expect(formatCell(recordRow({ currency: 'EUR', cost: '0.03750000' }), 'cost', utc)).toBe('€0.0375');
-    expect(formatCell(recordRow({ currency: 'USD', cost: '12.50000000' }), 'cost', utc)).toBe('$12.5');
+    expect(formatCell(recordRow({ currency: 'USD', cost: '12.50000000' }), 'cost', utc)).toBe('$12.50');
     expect(formatCell(recordRow({ currency: 'USD', baseCost: '0.02' }), 'baseCost', utc)).toBe('$0.02');
+  });
+
+  it('shows base cost in USD on a EUR row, and settle amounts as the unnamed local currency', () => {
+    expect(formatCell(recordRow({ currency: 'EUR', baseCost: '0.1776' }), 'baseCost', utc)).toBe('$0.1776');
+    expect(formatCell(recordRow({ currency: 'EUR', settlePay: '0.27143272' }), 'settlePay', utc)).toBe(
+      '0.27143272 local',
+    );
   });
 
   it('leaves absent money blank instead of failing', () => {

@@ -2,11 +2,15 @@
 // what the screen says.
 import {
   columnById,
+  trimDecimal,
   type createZonedFormatter,
   type RecordColumnId,
   type RecordRow,
 } from '@callboard/contracts';
 import { formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
+
+/** Amounts in the account's local currency (settlement), which the upstream leaves unnamed. */
+export const LOCAL_CURRENCY_MONEY: ReadonlySet<RecordColumnId> = new Set(['settlePay', 'settleRate']);
 
 export type ZonedFormatter = ReturnType<typeof createZonedFormatter>;
 
@@ -24,7 +28,10 @@ export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedForma
     case 'bool':
       return value ? 'Yes' : 'No';
     case 'money':
-      return formatMoney(String(value), row.currency);
+      // Settle amounts are in the account's local currency, which the vendor does not name: no symbol.
+      if (LOCAL_CURRENCY_MONEY.has(id)) return `${trimDecimal(String(value))} local`;
+      // The vendor states base cost in USD whatever the row's currency.
+      return formatMoney(String(value), id === 'baseCost' ? 'USD' : row.currency);
     case 'decimal':
       return String(value);
     case 'text':
@@ -33,6 +40,7 @@ export function formatCell(row: RecordRow, id: RecordColumnId, zoned: ZonedForma
       // Upstream writes -1 when no key was pressed: shown as the dash, never as a key called "-1".
       if (id === 'feedbackValue')
         return row.feedbackValue === '-1' || row.feedbackValue === '' ? NO_VALUE : row.feedbackValue;
+      if (id === 'terminationCode' && row.inProgress) return 'In progress';
       if (id === 'terminationCode')
         return row.terminationReason
           ? `${row.terminationCode} ${row.terminationReason}`

@@ -1,5 +1,16 @@
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatMoney } from '@/lib/format';
+import {
+  Bar,
+  BarChart,
+  type BarShapeProps,
+  CartesianGrid,
+  Cell,
+  Rectangle,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { FocusableBar } from '@/components/focusable-bar';
+import { formatCount, formatMoney, formatMoneyTotal, isRoundedTotal } from '@/lib/format';
 import { OTHER_COLOR, SERIES_COLORS } from '@/lib/palette';
 import type { CostBar } from '../utils/spend-data';
 
@@ -11,6 +22,20 @@ interface CostByCodeChartProps {
 }
 
 export function CostByCodeChart({ bars, currency, onSelectCode, animate = true }: CostByCodeChartProps) {
+  const bar = (props: BarShapeProps) => {
+    const item = props.payload as CostBar;
+    // "Other" is several operators: nothing single to open, so it is drawn but not a control.
+    if (item.isOther) return <Rectangle {...props} />;
+    return (
+      <FocusableBar<CostBar>
+        {...props}
+        barLabel={(b) =>
+          `${b.label}: ${formatMoneyTotal(b.amount, currency)}, ${formatCount(b.calls)} calls. Show its calls`
+        }
+        onChoose={(b) => onSelectCode(b.code)}
+      />
+    );
+  };
   return (
     <BarChart
       responsive
@@ -18,12 +43,11 @@ export function CostByCodeChart({ bars, currency, onSelectCode, animate = true }
       data={bars}
       style={{ width: '100%', height: Math.max(160, bars.length * 30 + 40) }}
       margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
-      accessibilityLayer
     >
       <CartesianGrid horizontal={false} stroke="#e6eaf0" />
       <XAxis
         type="number"
-        tickFormatter={(v: number) => formatMoney(String(v), currency)}
+        tickFormatter={(v: number) => formatMoneyTotal(v, currency)}
         tick={{ fill: '#4f5b6d', fontSize: 12 }}
       />
       <YAxis
@@ -41,7 +65,12 @@ export function CostByCodeChart({ bars, currency, onSelectCode, animate = true }
           return (
             <div className="chart-tooltip">
               <strong>{bar.label}</strong>
-              <div>{formatMoney(bar.amount, currency)}</div>
+              <div>
+                {formatMoneyTotal(bar.amount, currency)}
+                {isRoundedTotal(bar.amount, currency) ? (
+                  <span className="chart-tooltip__hint"> (exactly {formatMoney(bar.amount, currency)})</span>
+                ) : null}
+              </div>
               <div>{formatCount(bar.calls)} calls</div>
               {bar.isOther ? null : <div className="chart-tooltip__hint">Click to see these calls</div>}
             </div>
@@ -52,11 +81,8 @@ export function CostByCodeChart({ bars, currency, onSelectCode, animate = true }
         dataKey="value"
         name={`Cost (${currency})`}
         isAnimationActive={animate}
-        cursor="pointer"
-        onClick={(item) => {
-          const bar = item.payload as CostBar;
-          if (!bar.isOther) onSelectCode(bar.code);
-        }}
+        background={{ fill: 'transparent' }}
+        shape={bar}
       >
         {bars.map((bar) => (
           <Cell key={bar.code} fill={bar.isOther ? OTHER_COLOR : SERIES_COLORS[0]} />

@@ -1,5 +1,16 @@
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatMoney } from '@/lib/format';
+import {
+  Bar,
+  type BarShapeProps,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { FocusableBar } from '@/components/focusable-bar';
+import { formatCount, formatMoney, formatMoneyTotal, isRoundedTotal } from '@/lib/format';
 import { SERIES_COLORS } from '@/lib/palette';
 import type { DayPoint } from '../utils/spend-data';
 
@@ -12,17 +23,19 @@ interface DailySpendChartProps {
 }
 
 export function DailySpendChart({ points, currency, onSelectDay, animate = true }: DailySpendChartProps) {
+  const dayLabel = (point: DayPoint) =>
+    `${point.day}: ${currency ? `${formatMoneyTotal(point.amount, currency)}, ` : ''}${formatCount(point.calls)} calls. Show that day's calls`;
+  // Each day's bar is the control: a click or tap opens the bar under the pointer, Enter or Space the
+  // focused one. Without money the bars are the calls.
+  const bar = (props: BarShapeProps) => (
+    <FocusableBar<DayPoint> {...props} barLabel={dayLabel} onChoose={(point) => onSelectDay(point.day)} />
+  );
   return (
     <ComposedChart
       responsive
       data={points}
       style={{ width: '100%', height: 300 }}
       margin={{ top: 8, right: 8, bottom: 4, left: 8 }}
-      onClick={(state) => {
-        const day = points[Number(state.activeTooltipIndex)]?.day;
-        if (day) onSelectDay(day);
-      }}
-      accessibilityLayer
     >
       <CartesianGrid vertical={false} stroke="#e6eaf0" />
       <XAxis
@@ -34,7 +47,7 @@ export function DailySpendChart({ points, currency, onSelectDay, animate = true 
         <YAxis
           yAxisId="cost"
           tick={{ fill: '#4f5b6d', fontSize: 12 }}
-          tickFormatter={(v: number) => formatMoney(String(v), currency)}
+          tickFormatter={(v: number) => formatMoneyTotal(v, currency)}
           width={80}
         />
       ) : null}
@@ -52,7 +65,17 @@ export function DailySpendChart({ points, currency, onSelectDay, animate = true 
           return (
             <div className="chart-tooltip">
               <strong>{point.day}</strong>
-              {currency ? <div>{formatMoney(point.amount, currency)}</div> : null}
+              {currency ? (
+                <div>
+                  {formatMoneyTotal(point.amount, currency)}
+                  {isRoundedTotal(point.amount, currency) ? (
+                    <span className="chart-tooltip__hint">
+                      {' '}
+                      (exactly {formatMoney(point.amount, currency)})
+                    </span>
+                  ) : null}
+                </div>
+              ) : null}
               <div>
                 {formatCount(point.calls)} calls, {formatCount(point.answered)} answered
               </div>
@@ -62,25 +85,28 @@ export function DailySpendChart({ points, currency, onSelectDay, animate = true 
         }}
       />
       <Legend />
+      <Bar
+        yAxisId={currency ? 'cost' : 'calls'}
+        dataKey={currency ? 'value' : 'calls'}
+        name={currency ? `Cost (${currency})` : 'Calls'}
+        fill={SERIES_COLORS[0]}
+        background={{ fill: 'transparent' }}
+        isAnimationActive={animate}
+        shape={bar}
+      />
       {currency ? (
-        <Bar
-          yAxisId="cost"
-          dataKey="value"
-          name={`Cost (${currency})`}
-          fill={SERIES_COLORS[0]}
+        <Line
+          yAxisId="calls"
+          dataKey="calls"
+          name="Calls"
+          stroke={SERIES_COLORS[1]}
+          strokeWidth={2}
+          dot={points.length < 40}
           isAnimationActive={animate}
-          cursor="pointer"
+          // The line sits over the bars; clicks go through it to the day's bar.
+          style={{ pointerEvents: 'none' }}
         />
       ) : null}
-      <Line
-        yAxisId="calls"
-        dataKey="calls"
-        name="Calls"
-        stroke={SERIES_COLORS[1]}
-        strokeWidth={2}
-        dot={points.length < 40}
-        isAnimationActive={animate}
-      />
     </ComposedChart>
   );
 }

@@ -1,5 +1,7 @@
 import type { CurrencyTotals } from '@callboard/contracts';
-import { currencyCode, formatCount, formatDuration, formatMoney, formatPercent } from '@/lib/format';
+import type { ReactNode } from 'react';
+import { MoneyTotal } from '@/components/money-total';
+import { currencyCode, formatCount, formatDuration, formatLongDuration, formatPercent } from '@/lib/format';
 
 /** One row of KPIs per currency: totals in different currencies are never added up. */
 export function KpiCards({ currencies }: { currencies: CurrencyTotals[] }) {
@@ -12,13 +14,19 @@ export function KpiCards({ currencies }: { currencies: CurrencyTotals[] }) {
             <h2 className="kpi-group__currency">{code}</h2>
             <dl className="kpis">
               <Kpi
-                label="Total cost"
-                value={totals.cost === undefined ? '–' : formatMoney(totals.cost, code)}
+                label={`Total cost (${code})`}
+                value={totals.cost === undefined ? '–' : <MoneyTotal amount={totals.cost} currency={code} />}
                 strong
               />
               <Kpi
                 label="Base cost (USD)"
-                value={totals.baseCostUsd === undefined ? '–' : formatMoney(totals.baseCostUsd, 'USD')}
+                value={
+                  totals.baseCostUsd === undefined ? (
+                    '–'
+                  ) : (
+                    <MoneyTotal amount={totals.baseCostUsd} currency="USD" />
+                  )
+                }
               />
               <Kpi label="Calls" value={formatCount(totals.calls)} />
               <Kpi label="Answered" value={formatCount(totals.answered)} />
@@ -26,9 +34,11 @@ export function KpiCards({ currencies }: { currencies: CurrencyTotals[] }) {
               <Kpi label="ACD" value={totals.acdSeconds === null ? '–' : formatDuration(totals.acdSeconds)} />
               <Kpi
                 label="Billing overhead"
-                value={formatDuration(totals.overheadSeconds)}
+                value={formatLongDuration(totals.overheadSeconds)}
                 detail={
-                  totals.overheadCost === undefined ? undefined : formatMoney(totals.overheadCost, code)
+                  totals.overheadCost === undefined ? undefined : (
+                    <MoneyTotal amount={totals.overheadCost} currency={code} />
+                  )
                 }
               />
             </dl>
@@ -46,8 +56,8 @@ function Kpi({
   strong,
 }: {
   label: string;
-  value: string;
-  detail?: string;
+  value: ReactNode;
+  detail?: ReactNode;
   strong?: boolean;
 }) {
   return (

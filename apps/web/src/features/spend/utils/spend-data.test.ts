@@ -1,11 +1,10 @@
 import type { OperatorRow, SummaryResponse } from '@callboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { costByCode, dailySpend, spendCurrencies } from './spend-data';
+import { billingTotal, costByCode, dailySpend, spendCurrencies } from './spend-data';
 
-function operator(code: string, cost: OperatorRow['cost'], isOther = false): OperatorRow {
+function operator(code: string, cost: OperatorRow['cost']): OperatorRow {
   return {
     code,
-    isOther,
     calls: 10,
     answered: 5,
     asr: 0.5,
@@ -25,18 +24,26 @@ describe('costByCode', () => {
       { currency: 'USD', amount: '1' },
     ]),
     operator('Nepal(Ncell)', [{ currency: 'USD', amount: '9.12345678' }]),
-    operator('', [{ currency: 'USD', amount: '20' }], true),
+    operator('Italy(TIM)', [{ currency: 'USD', amount: '177.3' }]),
   ];
 
   it('charts one currency only, never a sum across currencies', () => {
     expect(costByCode(rows, 'EUR').map((b) => [b.label, b.amount])).toEqual([['Spain(Vodafone)', '5.5']]);
-    expect(costByCode(rows, 'USD').map((b) => b.amount)).toEqual(['9.12345678', '1', '20']);
   });
 
-  it('sorts by cost and keeps the "Other" row last however big it is', () => {
-    const bars = costByCode(rows, 'USD');
-    expect(bars.map((b) => b.label)).toEqual(['Nepal(Ncell)', 'Spain(Vodafone)', 'Other']);
-    expect(bars.at(-1)?.isOther).toBe(true);
+  it('ranks by cost in that currency, not by calls, and folds the rest into "Other" summed exactly', () => {
+    const many = [
+      ...rows,
+      { ...operator('Busy(Cheap)', [{ currency: 'USD', amount: '0.10000001' }]), calls: 5000 },
+      operator('Quiet(Cheap)', [{ currency: 'USD', amount: '0.20000002' }]),
+    ];
+    const bars = costByCode(many, 'USD', 2);
+    expect(bars.map((b) => [b.label, b.amount])).toEqual([
+      ['Italy(TIM)', '177.3'],
+      ['Nepal(Ncell)', '9.12345678'],
+      ['Other (3)', '1.30000003'],
+    ]);
+    expect(bars.at(-1)).toMatchObject({ isOther: true, calls: 5020 });
   });
 
   it('treats the upstream empty currency as USD', () => {
@@ -77,5 +84,37 @@ describe('spendCurrencies', () => {
       ],
     } as SummaryResponse;
     expect(spendCurrencies(summary)).toEqual([]);
+  });
+});
+
+describe('billingTotal', () => {
+  it('adds the increments, money as exact decimals per currency', () => {
+    const rows = [
+      {
+        billPeriod: '60+60',
+        calls: 3,
+        talkSeconds: 100,
+        chargedSeconds: 180,
+        overheadSeconds: 80,
+        overheadCost: [{ currency: 'USD', amount: '0.10000001' }],
+      },
+      {
+        billPeriod: '20+20',
+        calls: 2,
+        talkSeconds: 30,
+        chargedSeconds: 40,
+        overheadSeconds: 10,
+        overheadCost: [
+          { currency: '', amount: '0.20000002' },
+          { currency: 'EUR', amount: '1.5' },
+        ],
+      },
+    ];
+    const total = billingTotal(rows, ['USD', 'EUR']);
+    expect(total).toMatchObject({ calls: 5, talkSeconds: 130, chargedSeconds: 220, overheadSeconds: 90 });
+    expect(total.overheadCost).toEqual([
+      { currency: 'USD', amount: '0.30000003' },
+      { currency: 'EUR', amount: '1.5' },
+    ]);
   });
 });

@@ -1,20 +1,36 @@
-import type { Coverage } from '@callboard/contracts';
+import { type Coverage, createZonedFormatter } from '@callboard/contracts';
 import { formatCount, formatEta } from '@/lib/format';
 import { useSyncStatus } from '../api/get-sync-status';
 
-/** Says when the range on screen is not fully synced, so an empty or short list is not read as "no calls". */
-export function CoverageNotice({ coverage }: { coverage: Coverage }) {
+/** The upstream keeps two months of records. */
+const UPSTREAM_RETENTION_MONTHS = 2;
+
+/** The upstream's horizon as a local date-time in `tz`: same day and time two months back. */
+function retentionHorizon(tz: string, now = Date.now()): string {
+  const date = new Date(now);
+  date.setUTCMonth(date.getUTCMonth() - UPSTREAM_RETENTION_MONTHS);
+  return createZonedFormatter(tz).dateTime(date.getTime()).slice(0, 16);
+}
+
+/**
+ * Says when the range on screen is not fully synced, so an empty or short list is not read as "no calls".
+ * An upstream error wins over "still syncing": a sync that cannot reach the vendor is not making progress.
+ */
+export function CoverageNotice({ coverage, tz }: { coverage: Coverage; tz: string }) {
   const { data } = useSyncStatus();
   if (coverage.complete && !coverage.beforeRetention) return null;
-  const job = data?.running[0];
+  const upstreamError = data?.upstreamError ?? null;
+  const job = upstreamError ? undefined : data?.running[0];
   return (
     <div className="notice notice--info" role="status">
       {!coverage.complete ? (
         <div className="coverage">
           <p className="notice__title">
-            {coverage.syncing
-              ? 'Still syncing this range: results fill in as calls arrive.'
-              : 'Part of this range is not synced yet.'}
+            {upstreamError
+              ? 'Part of this range could not be synced: the vendor’s service is not answering as it should.'
+              : coverage.syncing
+                ? 'Still syncing this range: results fill in as calls arrive.'
+                : 'Part of this range is not synced yet.'}
           </p>
           {job ? (
             <>
@@ -28,6 +44,10 @@ export function CoverageNotice({ coverage }: { coverage: Coverage }) {
                 {formatCount(job.recordsStored)} records so far, {formatEta(job.etaSeconds)}
               </p>
             </>
+          ) : upstreamError ? (
+            <p className="notice__meta">
+              {upstreamError.message} Calls stored so far are shown; syncing resumes when the vendor answers.
+            </p>
           ) : (
             <p className="notice__meta">
               {coverage.missing.length} gap{coverage.missing.length === 1 ? '' : 's'} remaining; use Refresh
@@ -38,8 +58,8 @@ export function CoverageNotice({ coverage }: { coverage: Coverage }) {
       ) : null}
       {coverage.beforeRetention ? (
         <p className="notice__meta">
-          Part of this range is older than the upstream keeps (two months): only calls already archived are
-          shown.
+          Part of this range is before {retentionHorizon(tz)} ({tz}), older than the upstream keeps (two
+          months): only calls already archived are shown.
         </p>
       ) : null}
     </div>

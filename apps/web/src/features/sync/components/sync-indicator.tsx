@@ -1,3 +1,4 @@
+import { createZonedFormatter } from '@callboard/contracts';
 import { errorMessage } from '@/lib/api-client';
 import { formatAge } from '@/lib/format';
 import { useSyncStatus } from '../api/get-sync-status';
@@ -18,7 +19,14 @@ export function SyncIndicator({ range, fallbackLastSyncAt, canStart }: SyncIndic
   const running = (status.data?.running.length ?? 0) > 0;
   return (
     <div className="sync-indicator">
-      <span className="sync-indicator__age" title={lastSuccessAt ?? undefined}>
+      <span
+        className="sync-indicator__age"
+        title={
+          lastSuccessAt
+            ? `Last completed sync: ${createZonedFormatter(range.tz).dateTime(Date.parse(lastSuccessAt))} (${range.tz})`
+            : undefined
+        }
+      >
         Synced {formatAge(lastSuccessAt)}
       </span>
       {canStart ? (
