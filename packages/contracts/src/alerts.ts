@@ -228,7 +228,7 @@ export const alertRulePatchSchema = z
     forecast: z.boolean({ message: 'true or false' }).optional(),
     threshold: z.number({ message: 'a number' }).optional(),
     resolveThreshold: z.number({ message: 'a number' }).nullable().optional(),
-    minCalls: z.number({ message: 'a whole number' }).optional(),
+    minCalls: z.number({ message: 'a whole number' }).nullable().optional(),
     shortCallSeconds: z.number({ message: 'a number of seconds' }).nullable().optional(),
     terminationCode: z.string().max(40, 'at most 40 characters').nullable().optional(),
   })
