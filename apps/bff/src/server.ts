@@ -125,11 +125,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   await sync.restoreLastSuccess();
   const alerting = createAlerting({ state, store, sync, logger, now: options.now ?? Date.now, config: config.alerts });
+  const seeded: number[] = [];
   if (simulator && (await alerting.alerts.countRules()) === 0) {
     // A fresh demo starts with rules sized to its generated traffic (the last 30 days' cost per currency).
     const t = (options.now ?? Date.now)();
     for (const rule of demoRules(simulator.dataset.aggregate(t - 30 * DAY_MS, t).costByCurrency)) {
-      await alerting.alerts.createRule({ definition: { ...rule, tz: config.defaultTimeZone }, kind: alertKindOf(rule.metric), createdBy: null, now: t });
+      const id = await alerting.alerts.createRule({ definition: { ...rule, tz: config.defaultTimeZone }, kind: alertKindOf(rule.metric), createdBy: null, now: t });
+      if (options.autoSync !== false) seeded.push(id);
     }
   }
   metrics.watch({ store, sync, now: options.now ?? Date.now, freshnessMs: config.sync.freshnessHours * 3_600_000 });
@@ -156,7 +158,24 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (options.autoSync !== false) sync.start();
-  if (options.alerts !== false) alerting.start();
+  if (options.alerts !== false) {
+    alerting.start();
+    // The demo's rules chart their last day as soon as the sync has stored it.
+    if (seeded.length > 0) {
+      const now = options.now ?? Date.now;
+      const chart = () => {
+        sync
+          .coverage(now() - DAY_MS, now())
+          .then((coverage) => {
+            if (!coverage.complete || seeded.length === 0) return;
+            sync.events.off('window-committed', chart);
+            for (const id of seeded.splice(0)) alerting.evaluator.backfillSamples(id);
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not chart the demo rules'));
+      };
+      sync.events.on('window-committed', chart);
+    }
+  }
 
   return {
     url,

@@ -48,6 +48,9 @@ export interface AlertEvaluatorOptions {
 const SAMPLE_GAP_MS = 30_000;
 /** Chart points are kept this long. */
 const SAMPLE_KEEP_MS = 35 * 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Hours of history a new rule's chart starts with. */
+const BACKFILL_HOURS = 24;
 
 export class AlertEvaluator {
   private timer: NodeJS.Timeout | null = null;
@@ -128,10 +131,34 @@ export class AlertEvaluator {
 
   /** Evaluates one rule; returns the state change it recorded, if any. */
   async evaluate(rule: StoredRule, summaries = new Map<string, Promise<SummaryFigures>>()): Promise<StoredEvent | null> {
-    const { alerts, store, sync } = this.options;
+    const { alerts } = this.options;
     const now = this.options.now();
+    const { observation, record } = await this.observe(rule, now, summaries);
+    const next = transition(rule.state, observation);
+    let event: StoredEvent | null = null;
+    if (next) {
+      event = await alerts.recordTransition(rule, { fromSeq: rule.state.seq, next, at: now, observation: record }, (trx, change) =>
+        this.queueDeliveries(trx, change),
+      );
+      if (event) {
+        this.options.logger.info({ rule: rule.id, state: event.state, level: event.level, event: event.id }, 'alert state changed');
+        this.options.onQueued();
+      }
+    }
+    if (!event) await alerts.recordEvaluation(rule.id, observation.status, record, now);
+    await alerts.addSample(rule.id, { at: now, status: observation.status, value: record.value, calls: record.calls }, SAMPLE_GAP_MS);
+    return event;
+  }
+
+  /** What the rule sees at `at`: its window ending then, "no data" where the ledger does not cover it. */
+  private async observe(
+    rule: StoredRule,
+    at: number,
+    summaries: Map<string, Promise<SummaryFigures>>,
+  ): Promise<{ observation: Observation; record: ObservationRecord }> {
+    const { store, sync } = this.options;
     const d = rule.definition;
-    const span = ruleSpan(d, now);
+    const span = ruleSpan(d, at);
     const record: ObservationRecord = {
       status: 'no_data',
       value: null,
@@ -160,7 +187,7 @@ export class AlertEvaluator {
       record.value = measurement.value === null ? null : decimalText(measurement.value);
       record.calls = measurement.calls;
       if (d.metric === 'budget') {
-        const figures = budgetFigures(d, measurement.value!, now);
+        const figures = budgetFigures(d, measurement.value!, at);
         record.budget = {
           spent: decimalText(figures.spent),
           forecast: decimalText(figures.forecast),
@@ -174,20 +201,28 @@ export class AlertEvaluator {
       }
     }
     record.status = observation.status;
-    const next = transition(rule.state, observation);
-    let event: StoredEvent | null = null;
-    if (next) {
-      event = await alerts.recordTransition(rule, { fromSeq: rule.state.seq, next, at: now, observation: record }, (trx, change) =>
-        this.queueDeliveries(trx, change),
-      );
-      if (event) {
-        this.options.logger.info({ rule: rule.id, state: event.state, level: event.level, event: event.id }, 'alert state changed');
-        this.options.onQueued();
+    return { observation, record };
+  }
+
+  /**
+   * A new or changed rule's chart starts with history: its metric at each of the last 24 whole hours, measured
+   * from the archive exactly as an evaluation then would have (its window ending at that hour). Budgets chart
+   * their month from the store instead. Runs in the background; a failure only leaves the chart shorter.
+   */
+  backfillSamples(ruleId: number): void {
+    const run = async () => {
+      const rule = await this.options.alerts.getRule(ruleId);
+      if (!rule || rule.definition.metric === 'budget') return;
+      const lastHour = Math.floor(this.options.now() / HOUR_MS) * HOUR_MS;
+      const samples = [];
+      for (let i = BACKFILL_HOURS - 1; i >= 0; i--) {
+        const at = lastHour - i * HOUR_MS;
+        const { record } = await this.observe(rule, at, new Map());
+        samples.push({ at, status: record.status, value: record.value, calls: record.calls });
       }
-    }
-    if (!event) await alerts.recordEvaluation(rule.id, observation.status, record, now);
-    await alerts.addSample(rule.id, { at: now, status: observation.status, value: record.value, calls: record.calls }, SAMPLE_GAP_MS);
-    return event;
+      await this.options.alerts.addSamples(ruleId, samples);
+    };
+    run().catch((error: unknown) => this.options.logger.warn({ err: error, rule: ruleId }, 'could not chart the history of a rule'));
   }
 
   /** One delivery per webhook receiving this kind, queued in the transaction that records the change. */

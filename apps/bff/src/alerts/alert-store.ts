@@ -226,6 +226,20 @@ export class AlertStore {
       .execute();
   }
 
+  /** Adds measured points to the rule's chart (its history, measured when the rule was created or changed). */
+  async addSamples(ruleId: number, samples: StoredSample[]): Promise<void> {
+    if (samples.length === 0) return;
+    await this.db
+      .insertInto('alert_samples')
+      .values(samples.map((s) => ({ rule_id: ruleId, at: s.at, status: s.status, value: s.value, calls: s.calls })))
+      .execute();
+  }
+
+  /** Forgets the rule's chart points: they measured what the rule said before it changed. */
+  async deleteSamples(ruleId: number): Promise<void> {
+    await this.db.deleteFrom('alert_samples').where('rule_id', '=', ruleId).execute();
+  }
+
   async samples(ruleId: number, since: number, limit: number): Promise<StoredSample[]> {
     const rows = await this.db
       .selectFrom('alert_samples')

@@ -19,7 +19,8 @@ export function demoRules(costLast30Days: Record<string, string>): AlertRuleInpu
   const usd = new Big(costLast30Days.USD ?? '0');
   const eur = new Big(costLast30Days.EUR ?? '0');
   return [
-    { name: 'USD monthly budget', metric: 'budget', currency: 'USD', amount: roundUp(usd.times(1.1)), warnAt: [50, 80, 100], forecast: true },
+    // 30% over the last 30 days: weekdays run above the month's average, so less would warn on most Tuesdays.
+    { name: 'USD monthly budget', metric: 'budget', currency: 'USD', amount: roundUp(usd.times(1.3)), warnAt: [50, 80, 100], forecast: true },
     {
       name: 'EUR spend today',
       metric: 'spend',

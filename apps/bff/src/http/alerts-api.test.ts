@@ -111,6 +111,15 @@ describe('evaluation', () => {
     expect(rule.current.calls).toBe(records.length);
     expect(rule.current.value).toBe(Number(new Big(answered).times(100).div(records.length).toFixed(2)));
     expect(rule.current.state).toBe('firing');
+
+    // Its chart starts with the last 24 hours, each measured from the archive as an evaluation then would have.
+    const series = async () => (await (await h.as('support')).get<AlertSeriesResponse>(`/api/alert-rules/${body.rule.id}/series`)).body;
+    await expect.poll(async () => (await series()).points.length).toBeGreaterThanOrEqual(25);
+    const at = Math.floor(FIXED_NOW / HOUR) * HOUR - 3 * HOUR;
+    const point = (await series()).points.find((p) => p.at === new Date(at).toISOString())!;
+    const then = h.simulator.dataset.recordsBetween(at - 6 * HOUR, at, FIXED_NOW).filter((r) => r.code === CODE);
+    expect(point.calls).toBe(then.length);
+    expect(point.value).toBe(Number(new Big(then.filter((r) => r.answerTime !== '').length).times(100).div(then.length).toFixed(2)));
   });
 
   it('counts calendar days in a named zone across its DST change', async () => {

@@ -49,9 +49,9 @@ describe('demo mode', () => {
     const t = Date.now();
     const usd = Number(server.simulator!.dataset.aggregate(t - 30 * 86_400_000, t).costByCurrency.USD);
     const budget = Number(body.rules[0]!.amount!.amount);
-    // 10% over the last 30 days' spend, rounded up to two significant digits.
-    expect(budget).toBeGreaterThanOrEqual(usd * 1.1);
-    expect(budget).toBeLessThan(usd * 1.1 * 1.1 + 1);
+    // 30% over the last 30 days' spend, rounded up to two significant digits.
+    expect(budget).toBeGreaterThanOrEqual(usd * 1.3);
+    expect(budget).toBeLessThan(usd * 1.3 * 1.1 + 1);
     expect(String(budget)).toMatch(/^\d{1,2}0*$/);
     // Support sees the three quality rules only.
     expect((await call<AlertRulesResponse>('support', 'GET', '/api/alert-rules')).body.rules).toHaveLength(3);
