@@ -267,9 +267,9 @@ export const alertRuleStateSchema = z.object({
   evaluatedAt: instant.nullable(),
   /** Quality rules: the measured value (percent, seconds or calls). */
   value: z.number().nullable(),
-  /** Spend rules: the measured amount. */
-  amount: moneySchema.nullable(),
-  budget: budgetFiguresSchema.nullable(),
+  /** Spend rules: the measured amount (absent for roles without spend, like every money field). */
+  amount: moneySchema.nullable().optional(),
+  budget: budgetFiguresSchema.nullable().optional(),
   calls: z.number().int().nullable(),
   window: z.object({ from: instant, to: instant }).nullable(),
   /** Parts of the window the sync has not covered yet (status no_data). */
@@ -291,8 +291,8 @@ export const alertRuleSchema = z.object({
   threshold: z.number().nullable(),
   resolveThreshold: z.number().nullable(),
   /** Spend rules and budgets: the amount, with its currency, and the amount that resolves. */
-  amount: moneySchema.nullable(),
-  resolveAmount: moneySchema.nullable(),
+  amount: moneySchema.nullable().optional(),
+  resolveAmount: moneySchema.nullable().optional(),
   warnAt: z.array(z.number().int()).nullable(),
   forecast: z.boolean().nullable(),
   minCalls: z.number().int().nullable(),
@@ -324,9 +324,9 @@ export const alertEventSchema = z.object({
   at: instant,
   value: z.number().nullable(),
   threshold: z.number().nullable(),
-  amount: moneySchema.nullable(),
-  thresholdAmount: moneySchema.nullable(),
-  budget: budgetFiguresSchema.nullable(),
+  amount: moneySchema.nullable().optional(),
+  thresholdAmount: moneySchema.nullable().optional(),
+  budget: budgetFiguresSchema.nullable().optional(),
   calls: z.number().int().nullable(),
   window: z.object({ from: instant, to: instant }).nullable(),
   tz: z.string(),
@@ -354,12 +354,12 @@ export const alertSeriesResponseSchema = z.object({
       at: instant,
       status: z.enum(EVALUATION_STATUSES),
       value: z.number().nullable(),
-      amount: moneySchema.nullable(),
+      amount: moneySchema.nullable().optional(),
       calls: z.number().int().nullable(),
     }),
   ),
   /** Budgets: this month's spend day by day (cumulative), in the rule's zone, up to today. */
-  budgetDays: z.array(z.object({ day: z.string(), spent: moneySchema })).nullable(),
+  budgetDays: z.array(z.object({ day: z.string(), spent: moneySchema })).nullable().optional(),
 });
 export type AlertSeriesResponse = z.infer<typeof alertSeriesResponseSchema>;
 

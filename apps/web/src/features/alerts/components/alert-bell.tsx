@@ -32,9 +32,19 @@ export function AlertBell({ tz, alertsHref }: AlertBellProps) {
       panelClassName="popover__panel--right alert-bell__panel"
       summary={
         <>
-          <span aria-hidden="true" className="alert-bell__icon">
-            🔔
-          </span>
+          <svg
+            className="alert-bell__icon"
+            viewBox="0 0 24 24"
+            width="18"
+            height="18"
+            aria-hidden="true"
+            focusable="false"
+          >
+            <path
+              d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6Zm0 18a2.5 2.5 0 0 0 2.4-2h-4.8A2.5 2.5 0 0 0 12 21Z"
+              fill="currentColor"
+            />
+          </svg>
           {firing.length > 0 ? (
             <span aria-hidden="true" className="alert-bell__count">
               {firing.length}

@@ -19,10 +19,20 @@ export function AlertHistory({ events, tz, oneRule = false, caption }: AlertHist
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Time ({tz})</th>
-            {oneRule ? null : <th scope="col">Rule</th>}
-            <th scope="col">Change</th>
-            <th scope="col">Value</th>
+            <th scope="col">
+              <span className="figures-table__th">Time ({tz})</span>
+            </th>
+            {oneRule ? null : (
+              <th scope="col">
+                <span className="figures-table__th">Rule</span>
+              </th>
+            )}
+            <th scope="col">
+              <span className="figures-table__th">Change</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Value</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -36,7 +46,7 @@ export function AlertHistory({ events, tz, oneRule = false, caption }: AlertHist
                 </span>{' '}
                 {event.level ? levelText(event.level) : null}
               </td>
-              <td>{eventValue(event)}</td>
+              <td className="alert-history__value">{eventValue(event)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertRule } from '@callboard/contracts';
+import { ALERT_RULES_ACCESS, ALERTS_ACCESS, type AlertEvent, type AlertRule, redactForRole } from '@callboard/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -108,8 +108,9 @@ function api(role: 'admin' | 'finance' | 'support', rules: AlertRule[]) {
     '/api/health': { body: healthBody },
     '/api/sync': { body: syncStatusBody },
     '/api/facets': { body: facetsBody },
-    'GET /api/alert-rules': { body: { rules } },
-    '/api/alerts': { body: { firing: [firingEvent], history: [firingEvent] } },
+    // As the BFF sends them: redacted for the role (support receives no money field at all).
+    'GET /api/alert-rules': { body: redactForRole({ rules }, ALERT_RULES_ACCESS, role) },
+    '/api/alerts': { body: redactForRole({ firing: [firingEvent], history: [firingEvent] }, ALERTS_ACCESS, role) },
     '/api/webhooks': { body: { webhooks: [] } },
     'POST /api/alert-rules': (request) => {
       const body = request.body as { amount?: string };
@@ -208,6 +209,8 @@ describe('Alerts page', () => {
       'Call volume',
     ]);
     expect(screen.getByRole('button', { name: 'Edit Globe answer rate' })).toBeTruthy();
+    // Its rules arrive without money fields, and read as they should.
+    expect(screen.getByRole('table', { name: 'Alert rules and budgets' }).textContent).toContain('12.5% of 48 calls');
   });
 
   it('shows a budget against its month, with the rule opened from the URL', async () => {
@@ -216,7 +219,9 @@ describe('Alerts page', () => {
     const detail = await screen.findByRole('region', { name: /USD budget/ }, SLOW);
     expect(within(detail).getByText('$1,250.50 of $5,000.00 spent (25.01%)')).toBeTruthy();
     expect(within(detail).getByText('Forecast $19,383.75')).toBeTruthy();
-    expect(await within(detail).findByRole('region', { name: 'This month against the budget' }, SLOW)).toBeTruthy();
+    expect(
+      await within(detail).findByRole('region', { name: 'This month against the budget' }, SLOW),
+    ).toBeTruthy();
   });
 
   it('says so when the rules cannot be loaded, with a retry', async () => {

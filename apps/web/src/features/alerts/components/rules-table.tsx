@@ -34,10 +34,18 @@ export function RulesTable({
         <caption className="visually-hidden">Alert rules and budgets</caption>
         <thead>
           <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Watches</th>
-            <th scope="col">Now</th>
-            <th scope="col">State</th>
+            <th scope="col">
+              <span className="figures-table__th">Rule</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Watches</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Now</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">State</span>
+            </th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>

@@ -26,10 +26,18 @@ export function DeliveryLog({ webhookId, tz }: { webhookId: number; tz: string }
         <caption className="visually-hidden">Delivery log, newest first</caption>
         <thead>
           <tr>
-            <th scope="col">Queued ({tz})</th>
-            <th scope="col">Event</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Attempts (HTTP status)</th>
+            <th scope="col">
+              <span className="figures-table__th">Queued ({tz})</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Event</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Outcome</span>
+            </th>
+            <th scope="col">
+              <span className="figures-table__th">Attempts (HTTP status)</span>
+            </th>
           </tr>
         </thead>
         <tbody>
