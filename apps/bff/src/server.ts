@@ -169,7 +169,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
           .then((coverage) => {
             if (!coverage.complete || seeded.length === 0) return;
             sync.events.off('window-committed', chart);
-            for (const id of seeded.splice(0)) alerting.evaluator.backfillSamples(id);
+            alerting.evaluator.backfillSamples(seeded.splice(0));
           })
           .catch((error: unknown) => logger.warn({ err: error }, 'could not chart the demo rules'));
       };

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { RecordStore, SummaryFigures } from '../store/record-store.js';
 import type { WebhookStore } from '../webhooks/webhook-store.js';
 import { alertPayload } from './alert-payloads.js';
-import type { AlertStore, ObservationRecord, StoredEvent, StoredRule } from './alert-store.js';
+import type { AlertStore, ObservationRecord, StoredEvent, StoredRule, StoredSample } from './alert-store.js';
 import { eventView } from './alert-views.js';
 import {
   budgetFigures,
@@ -206,23 +206,28 @@ export class AlertEvaluator {
 
   /**
    * A new or changed rule's chart starts with history: its metric at each of the last 24 whole hours, measured
-   * from the archive exactly as an evaluation then would have (its window ending at that hour). Budgets chart
-   * their month from the store instead. Runs in the background; a failure only leaves the chart shorter.
+   * from the archive exactly as an evaluation then would have (its window ending at that hour). Rules charted
+   * together share the summaries they have in common. Budgets chart their month from the store instead. Runs in
+   * the background; a failure only leaves the chart shorter.
    */
-  backfillSamples(ruleId: number): void {
+  backfillSamples(ruleIds: number[]): void {
     const run = async () => {
-      const rule = await this.options.alerts.getRule(ruleId);
-      if (!rule || rule.definition.metric === 'budget') return;
+      const rules = (await Promise.all(ruleIds.map((id) => this.options.alerts.getRule(id)))).filter(
+        (rule): rule is StoredRule => rule !== null && rule.definition.metric !== 'budget',
+      );
       const lastHour = Math.floor(this.options.now() / HOUR_MS) * HOUR_MS;
-      const samples = [];
-      for (let i = BACKFILL_HOURS - 1; i >= 0; i--) {
+      const samples = new Map(rules.map((rule) => [rule.id, [] as StoredSample[]]));
+      for (let i = BACKFILL_HOURS - 1; i >= 0 && !this.stopping; i--) {
         const at = lastHour - i * HOUR_MS;
-        const { record } = await this.observe(rule, at, new Map());
-        samples.push({ at, status: record.status, value: record.value, calls: record.calls });
+        const summaries = new Map<string, Promise<SummaryFigures>>();
+        for (const rule of rules) {
+          const { record } = await this.observe(rule, at, summaries);
+          samples.get(rule.id)!.push({ at, status: record.status, value: record.value, calls: record.calls });
+        }
       }
-      await this.options.alerts.addSamples(ruleId, samples);
+      for (const [id, points] of samples) await this.options.alerts.addSamples(id, points);
     };
-    run().catch((error: unknown) => this.options.logger.warn({ err: error, rule: ruleId }, 'could not chart the history of a rule'));
+    run().catch((error: unknown) => this.options.logger.warn({ err: error, rules: ruleIds }, 'could not chart the history of rules'));
   }
 
   /** One delivery per webhook receiving this kind, queued in the transaction that records the change. */

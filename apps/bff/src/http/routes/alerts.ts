@@ -95,7 +95,7 @@ export function alertsRouter(deps: AppDeps): Router {
     const id = await alerting.alerts.createRule({ definition: rule, kind, createdBy: req.user!.username, now: now() });
     await audit(req, 'alert-rule-create', { id, name: rule.name, metric: rule.metric, kind });
     alerting.evaluator.request();
-    alerting.evaluator.backfillSamples(id);
+    alerting.evaluator.backfillSamples([id]);
     sendFor(req, res, ALERT_RULE_RESPONSE_ACCESS, { rule: ruleView((await alerting.alerts.getRule(id))!) }, 201);
   });
 
@@ -110,7 +110,7 @@ export function alertsRouter(deps: AppDeps): Router {
     await alerting.alerts.updateRule(existing.id, { definition: rule, kind, now: now() });
     // The chart measured the rule as it was: measure its history again.
     await alerting.alerts.deleteSamples(existing.id);
-    alerting.evaluator.backfillSamples(existing.id);
+    alerting.evaluator.backfillSamples([existing.id]);
     await audit(req, 'alert-rule-update', { id: existing.id, name: rule.name, metric: rule.metric, kind, fields: Object.keys(patch) });
     alerting.evaluator.request();
     sendFor(req, res, ALERT_RULE_RESPONSE_ACCESS, { rule: ruleView((await alerting.alerts.getRule(existing.id))!) });

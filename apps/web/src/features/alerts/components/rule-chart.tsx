@@ -78,7 +78,13 @@ function ThresholdChart({ rule, series, tz, animate }: RuleChartProps) {
         tick={AXIS}
         tickFormatter={(ms: number) => zoned.dateTime(ms).slice(5, 16)}
       />
-      <YAxis tick={AXIS} width={80} tickFormatter={format} domain={[0, 'auto']} />
+      {/* The threshold and the resolve value are always in view, even when every value is far from them. */}
+      <YAxis
+        tick={AXIS}
+        width={80}
+        tickFormatter={format}
+        domain={[0, (dataMax: number) => Math.max(dataMax, (threshold ?? 0) * 1.15, resolve ?? 0)]}
+      />
       <Tooltip
         content={({ active, payload }) => {
           const point = payload?.[0]?.payload as (typeof points)[number] | undefined;
@@ -162,7 +168,7 @@ function BudgetChart({ rule, series, animate }: RuleChartProps) {
     >
       <CartesianGrid vertical={false} stroke="#e6eaf0" />
       <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => d.slice(8)} />
-      <YAxis tick={AXIS} width={90} tickFormatter={format} />
+      <YAxis tick={AXIS} width={90} tickFormatter={format} domain={[0, (dataMax: number) => Math.max(dataMax, (amount ?? 0) * 1.1)]} />
       <Tooltip
         formatter={(value, name) => [typeof value === 'number' ? format(value) : String(value), name]}
         labelFormatter={(label) => String(label)}
