@@ -32,6 +32,13 @@ const AXIS = { fill: '#4f5b6d', fontSize: 12 };
 const THRESHOLD_COLOR = '#b42318';
 const RESOLVE_COLOR = '#4f5b6d';
 
+/** A round top for an axis: 51.75 → 55, 0.83 → 0.85, 1234 → 1500. */
+function roundUp(value: number): number {
+  if (!(value > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(value));
+  return (Math.ceil((value / step) * 2) / 2) * step;
+}
+
 /**
  * The metric at each evaluation against the rule's threshold (red) and the value that resolves it (grey);
  * gaps where there was no data or too few calls. Amounts are drawn from their decimal strings (a position on
@@ -62,6 +69,8 @@ function ThresholdChart({ rule, series, tz, animate }: RuleChartProps) {
     : rule.resolveThreshold;
   const format = (v: number) =>
     money ? formatMoneyTotal(v, currency) : qualityValue(rule.metric, Number(v.toFixed(2)));
+  // Each label on the side of its line away from the other (the threshold above the resolve value or below).
+  const above = rule.comparison !== 'below';
   return (
     <LineChart
       responsive
@@ -83,7 +92,7 @@ function ThresholdChart({ rule, series, tz, animate }: RuleChartProps) {
         tick={AXIS}
         width={80}
         tickFormatter={format}
-        domain={[0, (dataMax: number) => Math.max(dataMax, (threshold ?? 0) * 1.15, resolve ?? 0)]}
+        domain={[0, (dataMax: number) => roundUp(Math.max(dataMax, (threshold ?? 0) * 1.15, resolve ?? 0))]}
       />
       <Tooltip
         content={({ active, payload }) => {
@@ -107,7 +116,7 @@ function ThresholdChart({ rule, series, tz, animate }: RuleChartProps) {
           strokeDasharray="6 3"
           label={{
             value: `Threshold ${format(threshold)}`,
-            position: 'insideTopLeft',
+            position: above ? 'insideBottomLeft' : 'insideTopLeft',
             fill: THRESHOLD_COLOR,
             fontSize: 12,
           }}
@@ -120,7 +129,7 @@ function ThresholdChart({ rule, series, tz, animate }: RuleChartProps) {
           strokeDasharray="2 4"
           label={{
             value: `Resolves at ${format(resolve)}`,
-            position: 'insideBottomLeft',
+            position: above ? 'insideTopRight' : 'insideBottomRight',
             fill: RESOLVE_COLOR,
             fontSize: 12,
           }}
