@@ -21,9 +21,10 @@ export function DemoDegradePanel({ tz }: { tz: string }) {
         Demo: degrade an operator
       </h2>
       <p className="card__hint">
-        New calls to the operator go unanswered (or answered at the rate you pick; normal is about 55%). Rules
-        watching its answer rate fire once enough degraded calls fill their window, usually within 15–20
-        minutes with the demo rule, and resolve a while after you switch back.
+        New calls to the operator go unanswered (or answered at the rate you pick; normal is about 55%). The
+        demo's answer-rate rule fires once degraded calls fill enough of its 30-minute window, usually within
+        15–20 minutes, and resolves a while after you switch back. It judges only windows with at least 10
+        calls: at the default volume, the simulated account's daytime (+08:00).
       </p>
       {degraded ? (
         <p className="demo-panel__state" role="status">
