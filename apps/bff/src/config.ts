@@ -45,6 +45,9 @@ const envSchema = z.object({
   CALLBOARD_MAX_RANGE_DAYS: int(1, 36_600).default(400),
   CALLBOARD_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   CALLBOARD_MAX_QUERIES_PER_USER: int(1, 100).default(4),
+  CALLBOARD_BACKUP_DIR: z.string().min(1).optional(),
+  CALLBOARD_BACKUP_INTERVAL_HOURS: int(1, 24 * 31).default(24),
+  CALLBOARD_BACKUP_KEEP: int(1, 1000).default(7),
   CALLBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -88,6 +91,8 @@ export interface Config {
     /** Queries one user may have running at once; more are refused with 429 and Retry-After. */
     maxQueriesPerUser: number;
   };
+  /** Scheduled snapshots into `dir` every `intervalHours`, keeping the newest `keep`; null: none. */
+  backup: { dir: string; intervalHours: number; keep: number } | null;
   /** Bearer token for /metrics from beyond loopback; null: loopback only. */
   metricsToken: string | null;
   logLevel: string;
@@ -155,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
       maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
     },
+    backup: e.CALLBOARD_BACKUP_DIR
+      ? { dir: path.resolve(e.CALLBOARD_BACKUP_DIR), intervalHours: e.CALLBOARD_BACKUP_INTERVAL_HOURS, keep: e.CALLBOARD_BACKUP_KEEP }
+      : null,
     metricsToken: e.CALLBOARD_METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
   };

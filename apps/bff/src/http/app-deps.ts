@@ -2,6 +2,7 @@
 import type { AppStateStore } from '../app-state/app-state-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BackupScheduler } from '../backup/backup-scheduler.js';
 import type { Metrics } from '../metrics.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
@@ -21,4 +22,6 @@ export interface AppDeps {
   /** The clock every request reads "now" from (tests share a fixed one with the simulator). */
   now: () => number;
   metrics: Metrics;
+  /** Scheduled snapshots, when CALLBOARD_BACKUP_DIR is set (their state shows in /api/health for admins). */
+  backups: BackupScheduler | null;
 }

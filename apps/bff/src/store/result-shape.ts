@@ -3,7 +3,7 @@
 // and decimals as numbers or strings; everything is normalised with Number()/String()/trimDecimal.
 import { DAY_MS, DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
 import Big from 'big.js';
-import type { FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
+import type { ArchiveTotals, FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -298,6 +298,19 @@ export function toRecordDetail(row: SqlRow): RecordDetail {
       hangupTime: String(row.hangup_time_raw),
     },
     syncedAt: new Date(Number(row.synced_at)).toISOString(),
+  };
+}
+
+/** ARCHIVE_TOTALS_SQL's rows → ArchiveTotals. */
+export function toArchiveTotals(byCurrency: SqlRow[], windows: SqlRow | undefined): ArchiveTotals {
+  const oldest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.oldest) < m ? Number(r.oldest) : m), null);
+  const newest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.newest) > m ? Number(r.newest) : m), null);
+  return {
+    records: byCurrency.reduce((n, r) => n + Number(r.n), 0),
+    oldest: iso(oldest),
+    newest: iso(newest),
+    costByCurrency: Object.fromEntries(byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))])),
+    windows: Number(windows?.n ?? 0),
   };
 }
 

@@ -82,6 +82,7 @@ export const healthBody = {
   lastSyncAt: '2026-11-28T23:00:00.000Z',
   syncing: false,
   upstreamError: null,
+  backup: null,
 };
 
 export const syncStatusBody = {
