@@ -36,6 +36,7 @@ const COVERAGE = {
   lastSyncedAt: 'public',
   syncing: 'public',
   beforeRetention: 'public',
+  horizon: 'public',
 } as const satisfies AccessTree<RecordsResponse['coverage']>;
 
 export const RECORD_ROW_ACCESS = {
