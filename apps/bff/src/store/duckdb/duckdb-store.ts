@@ -15,16 +15,16 @@ import type {
   SummaryFigures,
 } from '../record-store.js';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS } from '../record-schema.js';
-import { ARCHIVE_TOTALS_SQL, facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import {
   type SqlRow,
   shapeFacets,
   shapeSummary,
-  toArchiveTotals,
+  readArchiveTotals,
+  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
-  toStoreStats,
 } from '../result-shape.js';
 import type { CsvChunk, ExportBatch } from '../csv-format.js';
 import { ARCHIVE_FILES, archiveCopySql, LEDGER_COLUMN_NAMES, PARQUET_OPTIONS, parquetSelectList } from '../parquet-export.js';
@@ -394,14 +394,12 @@ export class DuckDbStore implements RecordStore {
     });
   }
 
-  async archiveTotals(): Promise<ArchiveTotals> {
-    const [byCurrency, windows] = await Promise.all([this.rows(ARCHIVE_TOTALS_SQL.byCurrency), this.rows(ARCHIVE_TOTALS_SQL.windows)]);
-    return toArchiveTotals(byCurrency, windows[0]);
+  archiveTotals(): Promise<ArchiveTotals> {
+    return readArchiveTotals((sql) => this.rows(sql));
   }
 
-  async stats(): Promise<StoreStats> {
-    const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return toStoreStats(row);
+  stats(): Promise<StoreStats> {
+    return readStats((sql) => this.rows(sql));
   }
 
   async ping(): Promise<void> {

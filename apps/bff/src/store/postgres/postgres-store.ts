@@ -4,7 +4,7 @@
 import { exportSources, type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
 import Cursor from 'pg-cursor';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS, type StoredKind, TIME_SQL_COLUMNS } from '../record-schema.js';
-import { ARCHIVE_TOTALS_SQL, facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
 import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
 import { LEDGER_COLUMN_NAMES, readArchiveFiles, writeArchiveFiles, writeParquetFromBatches } from '../parquet-export.js';
@@ -21,11 +21,11 @@ import {
   type SqlRow,
   shapeFacets,
   shapeSummary,
-  toArchiveTotals,
+  readArchiveTotals,
+  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
-  toStoreStats,
 } from '../result-shape.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
@@ -273,14 +273,12 @@ export class PostgresStore implements RecordStore {
     }
   }
 
-  async archiveTotals(): Promise<ArchiveTotals> {
-    const [byCurrency, windows] = await Promise.all([this.rows(ARCHIVE_TOTALS_SQL.byCurrency), this.rows(ARCHIVE_TOTALS_SQL.windows)]);
-    return toArchiveTotals(byCurrency, windows[0]);
+  archiveTotals(): Promise<ArchiveTotals> {
+    return readArchiveTotals((sql) => this.rows(sql));
   }
 
-  async stats(): Promise<StoreStats> {
-    const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return toStoreStats(row);
+  stats(): Promise<StoreStats> {
+    return readStats((sql) => this.rows(sql));
   }
 
   async ping(): Promise<void> {
