@@ -11,7 +11,7 @@ function reports() {
   for (const group of ['apps', 'packages']) {
     for (const name of readdirSync(path.join(root, group))) found.push(path.join(group, name));
   }
-  found.push('e2e', 'bench');
+  found.push('.', 'e2e', 'bench');
   return found
     .map((dir) => path.join(root, dir, 'test-results'))
     .filter((dir) => existsSync(dir))

@@ -3,6 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { installAndBuild, log, root, run } from './bootstrap.mjs';
+import { runStaticChecks } from './static-checks.mjs';
 import { printSummary } from './test-summary.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,11 +23,12 @@ function ensureChromium() {
 const pnpm = installAndBuild();
 ensureChromium();
 
-for (const dir of ['apps/bff', 'apps/web', 'packages/contracts', 'packages/itnio-client', 'packages/itnio-simulator', 'e2e', 'bench']) {
+for (const dir of ['.', 'apps/bff', 'apps/web', 'packages/contracts', 'packages/itnio-client', 'packages/itnio-simulator', 'e2e', 'bench']) {
   rmSync(path.join(root, dir, 'test-results'), { recursive: true, force: true });
 }
 
 let failure;
+if (!runStaticChecks(pnpm)) failure = new Error('a static check failed (see above)');
 try {
   log('unit and API tests');
   run(pnpm, ['exec', 'turbo', 'run', 'test', '--filter=!@callboard/e2e', '--concurrency=1', '--continue', '--output-logs=full']);

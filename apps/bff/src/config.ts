@@ -45,6 +45,9 @@ const envSchema = z.object({
   CALLBOARD_MAX_RANGE_DAYS: int(1, 36_600).default(400),
   CALLBOARD_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   CALLBOARD_MAX_QUERIES_PER_USER: int(1, 100).default(4),
+  CALLBOARD_BACKUP_DIR: z.string().min(1).optional(),
+  CALLBOARD_BACKUP_INTERVAL_HOURS: int(1, 24 * 31).default(24),
+  CALLBOARD_BACKUP_KEEP: int(1, 1000).default(7),
   CALLBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
   CALLBOARD_ALERTS_INTERVAL_SECONDS: int(1, 3600).default(60),
   CALLBOARD_WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
@@ -93,6 +96,8 @@ export interface Config {
     /** Queries one user may have running at once; more are refused with 429 and Retry-After. */
     maxQueriesPerUser: number;
   };
+  /** Scheduled snapshots into `dir` every `intervalHours`, keeping the newest `keep`; null: none. */
+  backup: { dir: string; intervalHours: number; keep: number } | null;
   /** Bearer token for /metrics from beyond loopback; null: loopback only. */
   metricsToken: string | null;
   alerts: {
@@ -172,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
       maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
     },
+    backup: e.CALLBOARD_BACKUP_DIR
+      ? { dir: path.resolve(e.CALLBOARD_BACKUP_DIR), intervalHours: e.CALLBOARD_BACKUP_INTERVAL_HOURS, keep: e.CALLBOARD_BACKUP_KEEP }
+      : null,
     metricsToken: e.CALLBOARD_METRICS_TOKEN ?? null,
     alerts: {
       intervalMs: e.CALLBOARD_ALERTS_INTERVAL_SECONDS * 1000,

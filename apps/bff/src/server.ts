@@ -14,17 +14,22 @@ import { openPostgresAppState, openSqliteAppState } from './app-state/app-state-
 import { AppStateStore } from './app-state/app-state-store.js';
 import { hashPassword, verifyPassword } from './auth/passwords.js';
 import type { Config } from './config.js';
+import { createBackup } from './backup/backup.js';
+import { BackupScheduler } from './backup/backup-scheduler.js';
+import { controlSocketPath, startControlSocket } from './backup/control-socket.js';
 import { prepareDataDir } from './data-dir.js';
 import { Metrics } from './metrics.js';
 import type { Logger } from './logger.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
-import { openPostgres } from './store/postgres/postgres-database.js';
+import { openPostgres, withTryLock } from './store/postgres/postgres-database.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { PostgresWindowLease } from './store/postgres/postgres-window-lease.js';
 import type { RecordStore } from './store/record-store.js';
 import { SyncEngine } from './sync/sync-engine.js';
 
 export const VERSION = '0.1.0';
+/** pg_advisory_lock key of the scheduled backup: one replica takes it. */
+const BACKUP_LOCK = 4_711_230_919;
 const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Well-known demo credentials of the in-process simulator; they protect nothing real. */
@@ -47,6 +52,7 @@ export interface RunningServer {
   sync: SyncEngine;
   alerting: Alerting;
   simulator: Simulator | null;
+  backups: BackupScheduler | null;
   close(): Promise<void>;
 }
 
@@ -78,7 +84,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     upstream = { baseUrl: simulator.url, apiKey: DEMO_KEY, apiSecret: DEMO_SECRET };
     logger.info({ simulator: simulator.url }, 'demo mode: no ITNIO_API_KEY/ITNIO_API_SECRET, serving generated demo data from the built-in simulator');
   }
-  const { store, state, lease, closeDatabase } = await openStores(config, mode, logger);
+  const { store, state, lease, closeDatabase, exclusive } = await openStores(config, mode, logger);
   await state.deleteExpiredSessions(Date.now(), config.auth.sessionIdleMs);
   if (mode === 'demo') {
     for (const account of DEMO_ACCOUNTS) {
@@ -134,6 +140,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (options.autoSync !== false) seeded.push(id);
     }
   }
+  const backups = config.backup
+    ? new BackupScheduler({
+        store,
+        state,
+        dir: config.backup.dir,
+        intervalMs: config.backup.intervalHours * 3_600_000,
+        keep: config.backup.keep,
+        logger: logger.child({ component: 'backup' }),
+        metrics,
+        ...(exclusive ? { exclusive } : {}),
+      })
+    : null;
   metrics.watch({ store, sync, now: options.now ?? Date.now, freshnessMs: config.sync.freshnessHours * 3_600_000 });
   const app = createApp({
     config,
@@ -149,6 +167,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     metrics,
     alerting,
     simulator,
+    backups,
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -176,6 +195,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
       sync.events.on('window-committed', chart);
     }
   }
+  // The embedded store is this process's alone: the `backup` command asks it over a local socket.
+  const control = config.database
+    ? null
+    : await startControlSocket(controlSocketPath(config.dataDir), { backup: (to) => createBackup({ store, state, dir: to }) }, logger);
+  backups?.start();
 
   return {
     url,
@@ -186,12 +210,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
     sync,
     alerting,
     simulator,
+    backups,
     async close() {
       server.closeIdleConnections?.();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await sync.stop();
       await alerting.stop();
+      await backups?.stop();
+      await control?.close();
       await closed;
       lease?.close();
       await store.close();
@@ -219,6 +246,7 @@ async function openStores(config: Config, mode: 'demo' | 'live', logger: Logger)
       state: new AppStateStore(await openPostgresAppState(db.pool)),
       lease: new PostgresWindowLease(db, config.database.leaseMs) as PostgresWindowLease | null,
       closeDatabase: () => db.close(),
+      exclusive: ((task) => withTryLock(db, BACKUP_LOCK, task)) as ((task: () => Promise<void>) => Promise<boolean>) | null,
     };
   }
   prepareDataDir(config.dataDir, logger);
@@ -231,5 +259,5 @@ async function openStores(config: Config, mode: 'demo' | 'live', logger: Logger)
   const state = new AppStateStore(
     await openSqliteAppState(config.dataDir, mode === 'demo' ? 'demo-app-state.sqlite' : 'app-state.sqlite'),
   );
-  return { store: store as RecordStore, state, lease: null, closeDatabase: async () => {} };
+  return { store: store as RecordStore, state, lease: null, closeDatabase: async () => {}, exclusive: null };
 }

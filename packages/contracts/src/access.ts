@@ -44,6 +44,7 @@ const COVERAGE = {
   lastSyncedAt: 'public',
   syncing: 'public',
   beforeRetention: 'public',
+  horizon: 'public',
 } as const satisfies AccessTree<RecordsResponse['coverage']>;
 
 export const RECORD_ROW_ACCESS = {
@@ -162,6 +163,14 @@ export const HEALTH_ACCESS = {
   lastSyncAt: 'public',
   syncing: 'public',
   upstreamError: UPSTREAM_PROBLEM,
+  backup: {
+    intervalHours: 'public',
+    lastSuccessAt: 'public',
+    lastBytes: 'public',
+    lastFailureAt: 'public',
+    lastError: 'public',
+    overdue: 'public',
+  },
 } as const satisfies AccessTree<HealthResponse>;
 
 export const LIVE_ACCESS = { status: 'public' } as const satisfies AccessTree<z.infer<typeof liveResponseSchema>>;

@@ -12,5 +12,7 @@ export const coverageSchema = z.object({
   syncing: z.boolean(),
   /** Part of the range lies before the upstream's two-month horizon: only what the archive holds is shown. */
   beforeRetention: z.boolean(),
+  /** The oldest instant the upstream still serves (UTC): before it, only the archive answers. */
+  horizon: z.string(),
 });
 export type Coverage = z.infer<typeof coverageSchema>;

@@ -54,6 +54,17 @@ export const healthResponseSchema = z.object({
   lastSyncAt: z.string().nullable(),
   syncing: z.boolean(),
   upstreamError: upstreamProblemSchema.nullable(),
+  /** Scheduled backups (admins only; null when none are configured or for other roles). */
+  backup: z
+    .object({
+      intervalHours: z.number(),
+      lastSuccessAt: z.string().nullable(),
+      lastBytes: z.number().int().nullable(),
+      lastFailureAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      overdue: z.boolean(),
+    })
+    .nullable(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 

@@ -169,6 +169,8 @@ export interface AppStateDb {
   readonly dialect: AppStateDialect;
   /** A boolean as the dialect stores it. */
   bool(value: boolean): number | boolean;
+  /** SQLite only: a consistent copy of the database file while it is in use (SQLite's online backup API). */
+  backupTo?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,7 +183,15 @@ export async function openSqliteAppState(dataDir: string, fileName: string): Pro
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<AppStateTables>({ dialect: new SqliteDialect({ database }) });
-  const state: AppStateDb = { db, dialect: 'sqlite', bool: (v) => (v ? 1 : 0), close: () => db.destroy() };
+  const state: AppStateDb = {
+    db,
+    dialect: 'sqlite',
+    bool: (v) => (v ? 1 : 0),
+    backupTo: async (target) => {
+      await database.backup(target);
+    },
+    close: () => db.destroy(),
+  };
   await migrate(state);
   return state;
 }

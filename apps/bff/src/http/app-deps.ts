@@ -4,6 +4,7 @@ import type { Alerting } from '../alerts/alerting.js';
 import type { AppStateStore } from '../app-state/app-state-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BackupScheduler } from '../backup/backup-scheduler.js';
 import type { Metrics } from '../metrics.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
@@ -27,4 +28,6 @@ export interface AppDeps {
   alerting: Alerting;
   /** Demo mode's in-process simulator (the degrade toggle drives it); null in live mode. */
   simulator: Simulator | null;
+  /** Scheduled snapshots, when CALLBOARD_BACKUP_DIR is set (their state shows in /api/health for admins). */
+  backups: BackupScheduler | null;
 }

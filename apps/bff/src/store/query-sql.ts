@@ -150,3 +150,10 @@ export async function summaryBounds(
     to: filters.to ?? (held.newest === null ? Date.now() : held.newest + 1),
   };
 }
+
+/** Per-currency totals of everything stored, and the ledger's size: the figures a backup's manifest holds. */
+export const ARCHIVE_TOTALS_SQL = {
+  byCurrency:
+    'SELECT currency, count(*) AS n, sum(cost) AS cost, min(submit_at) AS oldest, max(submit_at) AS newest FROM records GROUP BY currency ORDER BY currency',
+  windows: 'SELECT count(*) AS n FROM sync_windows',
+};

@@ -32,6 +32,16 @@ export interface LedgerWindow {
 export type SummaryFigures = Omit<SummaryResponse, 'coverage' | 'range'>;
 export type FacetFigures = Omit<FacetsResponse, 'coverage'>;
 
+export interface ArchiveTotals {
+  records: number;
+  /** ISO instants of the oldest and newest call, or null for an empty store. */
+  oldest: string | null;
+  newest: string | null;
+  /** Currency → exact sum of cost, trailing zeros trimmed. */
+  costByCurrency: Record<string, string>;
+  windows: number;
+}
+
 export interface StoreStats {
   records: number;
   oldest: number | null;
@@ -65,6 +75,12 @@ export interface RecordStore {
   /** Every matching row as a Parquet file at `file` (typed columns `sources`, the export's order); the row count. */
   exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number>;
   stats(): Promise<StoreStats>;
+  /** A consistent copy of the archive (records and ledger) as Parquet files in `dir`, from one snapshot. */
+  snapshotTo(dir: string): Promise<void>;
+  /** Loads a snapshot's files into this store, which must hold no records yet. */
+  restoreFrom(dir: string): Promise<void>;
+  /** Everything stored: calls, oldest and newest, exact cost per currency (a backup's figures are compared with it). */
+  archiveTotals(): Promise<ArchiveTotals>;
   /** Resolves when the store answers a trivial query (readiness); rejects when it is unreachable. */
   ping(): Promise<void>;
   /** Counts committed writes, so answers can be cached until the data changes; absent when another process may write. */

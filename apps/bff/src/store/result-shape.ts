@@ -1,9 +1,10 @@
 // Engine-independent shaping of query results: rows from either store become the API's shapes here, so
 // DuckDB and PostgreSQL answer with the same figures, decimals and order. Engines hand over counts, BIGINTs
 // and decimals as numbers or strings; everything is normalised with Number()/String()/trimDecimal.
+import { ARCHIVE_TOTALS_SQL } from './query-sql.js';
 import { DAY_MS, DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
 import Big from 'big.js';
-import type { FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
+import type { ArchiveTotals, FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -298,6 +299,31 @@ export function toRecordDetail(row: SqlRow): RecordDetail {
       hangupTime: String(row.hangup_time_raw),
     },
     syncedAt: new Date(Number(row.synced_at)).toISOString(),
+  };
+}
+
+/** Reads the store's everything-figures with a store's own query function (one SQL for both engines). */
+export async function readArchiveTotals(rows: (sql: string) => Promise<SqlRow[]>): Promise<ArchiveTotals> {
+  const [byCurrency, windows] = await Promise.all([rows(ARCHIVE_TOTALS_SQL.byCurrency), rows(ARCHIVE_TOTALS_SQL.windows)]);
+  return toArchiveTotals(byCurrency, windows[0]);
+}
+
+/** Record count, oldest and newest call, with a store's own query function. */
+export async function readStats(rows: (sql: string) => Promise<SqlRow[]>): Promise<StoreStats> {
+  const [row] = await rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
+  return toStoreStats(row);
+}
+
+/** ARCHIVE_TOTALS_SQL's rows → ArchiveTotals. */
+export function toArchiveTotals(byCurrency: SqlRow[], windows: SqlRow | undefined): ArchiveTotals {
+  const oldest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.oldest) < m ? Number(r.oldest) : m), null);
+  const newest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.newest) > m ? Number(r.newest) : m), null);
+  return {
+    records: byCurrency.reduce((n, r) => n + Number(r.n), 0),
+    oldest: iso(oldest),
+    newest: iso(newest),
+    costByCurrency: Object.fromEntries(byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))])),
+    windows: Number(windows?.n ?? 0),
   };
 }
 

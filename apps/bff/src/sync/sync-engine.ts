@@ -441,7 +441,7 @@ export class SyncEngine {
     const end = Math.min(to ?? now, now);
     const syncing = this.active.some((s) => s.windows.slice(s.next).some((w) => w.to > start && w.from < end));
     if (end <= start) {
-      return { complete: true, missing: [], lastSyncedAt: null, syncing, beforeRetention: from !== null && from < horizon };
+      return { complete: true, missing: [], lastSyncedAt: null, syncing, beforeRetention: from !== null && from < horizon, horizon: iso(horizon) };
     }
     const ledger = await this.options.store.windowsBetween(start, end);
     // A mismatched window is not covered: its figures may be short, and the views must say so.
@@ -464,6 +464,7 @@ export class SyncEngine {
       lastSyncedAt: lastSyncedAt === null ? null : iso(lastSyncedAt),
       syncing,
       beforeRetention: from !== null && from < horizon,
+      horizon: iso(horizon),
     };
   }
 

@@ -33,17 +33,16 @@ const location = () => screen.getByTestId('location').textContent!;
 const headerNames = () =>
   screen.getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼↕]/g, '').trim());
 
+// Downloads need object URLs, which jsdom lacks; every test starts signed out of the CSRF token.
+beforeEach(() => {
+  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() }));
+});
+afterEach(() => {
+  setCsrfToken(null);
+  vi.unstubAllGlobals();
+});
+
 describe('session gate', () => {
-  beforeEach(() => {
-    vi.stubGlobal(
-      'URL',
-      Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() }),
-    );
-  });
-  afterEach(() => {
-    setCsrfToken(null);
-    vi.unstubAllGlobals();
-  });
 
   it('sends a signed-out visitor to sign-in, remembering where they were going', async () => {
     api(signedOut());
@@ -126,16 +125,6 @@ describe('session gate', () => {
 });
 
 describe('role-aware views', () => {
-  beforeEach(() => {
-    vi.stubGlobal(
-      'URL',
-      Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() }),
-    );
-  });
-  afterEach(() => {
-    setCsrfToken(null);
-    vi.unstubAllGlobals();
-  });
 
   it('admin sees spend, money columns and can start a sync', async () => {
     const stub = api(signedIn('admin'), {

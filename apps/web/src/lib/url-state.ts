@@ -8,6 +8,7 @@ import {
   parseInstantOrDate,
   recordsQuerySchema,
   type Sort,
+  summaryQuerySchema,
 } from '@callboard/contracts';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -46,6 +47,8 @@ export interface DashboardState {
   pageSize: number;
   /** voiceId of the record shown in the detail panel. */
   record?: string;
+  /** The short-call threshold of the chart views (one of SHORT_CALL_SECONDS); undefined: the server's default. */
+  shortCallSeconds?: number;
 }
 
 /** Every key present (undefined when unset) so merging it as a patch clears each filter. */
@@ -107,6 +110,7 @@ export function parseDashboardState(params: URLSearchParams, fallbackTz: string)
     page: parseOne<number>(shape.page, first('page')) ?? 1,
     pageSize: parseOne<number>(shape.pageSize, first('pageSize')) ?? DEFAULT_PAGE_SIZE,
     record: first('record') || undefined,
+    shortCallSeconds: parseOne<number>(summaryQuerySchema.shape.shortCallSeconds, first('shortCallSeconds')),
   };
 }
 
@@ -241,6 +245,7 @@ export function serializeDashboardState(state: DashboardState): URLSearchParams 
   if (state.page !== 1) params.set('page', String(state.page));
   if (state.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(state.pageSize));
   if (state.record) params.set('record', state.record);
+  if (state.shortCallSeconds !== undefined) params.set('shortCallSeconds', String(state.shortCallSeconds));
   return params;
 }
 

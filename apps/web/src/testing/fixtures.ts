@@ -41,6 +41,7 @@ export const completeCoverage = {
   lastSyncedAt: '2026-11-28T23:00:00.000Z',
   syncing: false,
   beforeRetention: false,
+  horizon: '2026-09-28T23:30:00.000Z',
 };
 
 export const demoAccounts = [
@@ -82,6 +83,7 @@ export const healthBody = {
   lastSyncAt: '2026-11-28T23:00:00.000Z',
   syncing: false,
   upstreamError: null,
+  backup: null,
 };
 
 export const syncStatusBody = {

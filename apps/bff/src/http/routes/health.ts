@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { sendFor } from '../../auth/policy.js';
 import type { AppDeps } from '../app-deps.js';
 
-export function healthRouter({ store, sync, config, mode, version }: AppDeps): Router {
+export function healthRouter({ store, sync, config, mode, version, backups }: AppDeps): Router {
   const router = Router();
   // Public liveness; store figures and upstream errors only for someone signed in.
   router.get('/health', async (req, res) => {
@@ -18,6 +18,8 @@ export function healthRouter({ store, sync, config, mode, version }: AppDeps): R
       lastSyncAt: sync.status().lastSuccessAt,
       syncing: sync.syncing,
       upstreamError: req.user ? sync.upstreamError : null,
+      // Where and how backups go is an operator's concern: admins only.
+      backup: backups && req.user?.role === 'admin' ? (({ dir: _dir, ...status }) => status)(backups.status()) : null,
     });
   });
   return router;

@@ -7,6 +7,7 @@ import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type Reso
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { StoredRecord } from '../record-mapping.js';
 import type {
+  ArchiveTotals,
   FacetFigures,
   LedgerWindow,
   RecordStore,
@@ -19,13 +20,14 @@ import {
   type SqlRow,
   shapeFacets,
   shapeSummary,
+  readArchiveTotals,
+  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
-  toStoreStats,
 } from '../result-shape.js';
 import type { CsvChunk, ExportBatch } from '../csv-format.js';
-import { PARQUET_OPTIONS, parquetSelectList } from '../parquet-export.js';
+import { ARCHIVE_FILES, archiveCopySql, LEDGER_COLUMN_NAMES, PARQUET_OPTIONS, parquetSelectList } from '../parquet-export.js';
 import { ReaderPool } from '../reader-pool.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
@@ -355,9 +357,49 @@ export class DuckDbStore implements RecordStore {
     }
   }
 
-  async stats(): Promise<StoreStats> {
-    const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return toStoreStats(row);
+  /** One read transaction on one connection: the records and the ledger of the same moment. */
+  async snapshotTo(dir: string): Promise<void> {
+    const { connection, done } = await this.readers.hold();
+    try {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        for (const sql of archiveCopySql(dir)) await connection.run(sql);
+      } finally {
+        await connection.run('COMMIT');
+      }
+    } finally {
+      done();
+    }
+  }
+
+  restoreFrom(dir: string): Promise<void> {
+    return this.writeLock.run(async () => {
+      await this.mergeStaged();
+      const [held] = await this.rows('SELECT count(*) AS n FROM records');
+      if (Number(held?.n ?? 0) > 0) throw new Error('restore: the store already holds records; restore into an empty one');
+      const file = (name: string) => `'${path.join(dir, name).replaceAll("'", "''")}'`;
+      const columns = RECORD_FIELDS.map((f) => f.column).join(', ');
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.writer.run(`INSERT INTO records (${columns}) SELECT ${columns} FROM read_parquet(${file(ARCHIVE_FILES.records)})`);
+        await this.writer.run(
+          `INSERT INTO sync_windows (${LEDGER_COLUMN_NAMES.join(', ')}) SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM read_parquet(${file(ARCHIVE_FILES.windows)})`,
+        );
+        await this.writer.run('COMMIT');
+        this.version++;
+      } catch (error) {
+        await this.writer.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  archiveTotals(): Promise<ArchiveTotals> {
+    return readArchiveTotals((sql) => this.rows(sql));
+  }
+
+  stats(): Promise<StoreStats> {
+    return readStats((sql) => this.rows(sql));
   }
 
   async ping(): Promise<void> {

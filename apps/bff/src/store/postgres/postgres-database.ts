@@ -82,6 +82,26 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
   };
 }
 
+/**
+ * Runs `task` while holding session advisory lock `key`, if no other replica holds it; resolves false when
+ * one does (the task is then skipped, not queued). For work only one replica should do, like scheduled backups.
+ */
+export async function withTryLock(db: PostgresDatabase, key: number, task: () => Promise<void>): Promise<boolean> {
+  const client = await db.pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    if (!rows[0]?.locked) return false;
+    try {
+      await task();
+      return true;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 function describeFailure(error: unknown, safeUrl: string): string {
   const e = error as { code?: string; message?: string };
   const detail = e.message || e.code || String(error);

@@ -7,8 +7,9 @@ import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS, type StoredKind, TIME_SQL
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
 import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
-import { writeParquetFromBatches } from '../parquet-export.js';
+import { LEDGER_COLUMN_NAMES, readArchiveFiles, writeArchiveFiles, writeParquetFromBatches } from '../parquet-export.js';
 import {
+  type ArchiveTotals,
   type FacetFigures,
   type LedgerWindow,
   QueryTimeoutError,
@@ -20,10 +21,11 @@ import {
   type SqlRow,
   shapeFacets,
   shapeSummary,
+  readArchiveTotals,
+  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
-  toStoreStats,
 } from '../result-shape.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
@@ -227,9 +229,56 @@ export class PostgresStore implements RecordStore {
     return writeParquetFromBatches(this.exportRows(filters, sort, sources), sources, file);
   }
 
-  async stats(): Promise<StoreStats> {
-    const [row] = await this.rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
-    return toStoreStats(row);
+  /** One REPEATABLE READ transaction: the records (read through a cursor) and the ledger of the same moment. */
+  async snapshotTo(dir: string): Promise<void> {
+    const client = await this.db.pool.connect();
+    let cursor: Cursor<unknown[]> | null = null;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query('SET LOCAL statement_timeout = 0');
+      const windows = (
+        await client.query({ text: `SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM sync_windows ORDER BY window_from`, rowMode: 'array' })
+      ).rows as unknown[][];
+      const open = client.query(
+        new Cursor<unknown[]>(`SELECT ${RECORD_FIELDS.map((f) => f.column).join(', ')} FROM records ORDER BY voice_id`, [], { rowMode: 'array' }),
+      );
+      cursor = open;
+      async function* batches(): AsyncIterable<unknown[][]> {
+        while (true) {
+          const rows = await open.read(EXPORT_BATCH);
+          if (rows.length === 0) return;
+          yield rows;
+        }
+      }
+      await writeArchiveFiles(dir, batches(), windows);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await cursor?.close().catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async restoreFrom(dir: string): Promise<void> {
+    const [held] = await this.rows('SELECT count(*) AS n FROM records');
+    if (Number(held?.n ?? 0) > 0) throw new Error('restore: the store already holds records; restore into an empty one');
+    for await (const rows of readArchiveFiles(dir, 'records')) {
+      const records = rows.map((row) => Object.fromEntries(RECORD_FIELDS.map((f, i) => [f.field, archiveValue(f.kind, row[i])])) as unknown as StoredRecord);
+      await this.upsertRecords(records);
+    }
+    for await (const rows of readArchiveFiles(dir, 'windows')) {
+      for (const row of rows) await this.saveWindow(toLedgerWindow(Object.fromEntries(LEDGER_COLUMN_NAMES.map((n, i) => [n, row[i]]))));
+    }
+  }
+
+  archiveTotals(): Promise<ArchiveTotals> {
+    return readArchiveTotals((sql) => this.rows(sql));
+  }
+
+  stats(): Promise<StoreStats> {
+    return readStats((sql) => this.rows(sql));
   }
 
   async ping(): Promise<void> {
@@ -238,4 +287,12 @@ export class PostgresStore implements RecordStore {
 
   /** The pool belongs to the PostgresDatabase, shared with the app state and the leases; it closes it. */
   async close(): Promise<void> {}
+}
+
+/** A snapshot's stored value (text from DuckDB for instants and money) as StoredRecord holds it. */
+function archiveValue(kind: StoredKind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (kind === 'instant') return Number(value);
+  if (kind === 'money') return trimDecimal(String(value));
+  return value;
 }

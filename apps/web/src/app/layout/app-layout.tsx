@@ -3,6 +3,7 @@ import { can, type Permission } from '@callboard/contracts';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
 import { LinkNotice } from '@/components/link-notice';
+import { BackupNotice } from '@/features/backup/components/backup-notice';
 import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
 import { AlertBell } from '@/features/alerts/components/alert-bell';
@@ -136,6 +137,7 @@ export function AppLayout() {
       {/* Keyed by view: moving to another view starts it afresh, error or not. */}
       <main id="main" className="app-main" key={view}>
         <LinkNotice problems={problems} onDismiss={() => setProblems([])} />
+        <BackupNotice backup={health.data?.backup} />
         <RouteErrorBoundary>
           <Suspense fallback={<ViewLoading />}>
             <Outlet />

@@ -1,6 +1,5 @@
-import { SHORT_CALL_SECONDS, type SummaryResponse } from '@callboard/contracts';
+import type { SummaryResponse } from '@callboard/contracts';
 import { type ReactNode, useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import { useSummary } from '@/api/get-summary';
 import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/features/filters/components/filter-bar';
@@ -25,23 +24,12 @@ interface SummaryPageProps {
 /** The frame shared by the chart views: filters, title, coverage, and the summary's loading and error states. */
 export function SummaryPage({ title, children }: SummaryPageProps) {
   const { state, update, filterParams, showRecords, showDay } = useChartFilters();
-  // The short-call threshold is part of the link, like the filters: a shared view shows the same share.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const shortParam = Number(searchParams.get('shortCallSeconds'));
-  const shortCallSeconds = (SHORT_CALL_SECONDS as readonly number[]).includes(shortParam)
-    ? shortParam
-    : undefined;
+  // The short-call threshold is part of the dashboard's URL state, like the filters: a shared link shows the
+  // same share, and changing a filter keeps it.
+  const shortCallSeconds = state.shortCallSeconds;
   const setShortCallSeconds = useCallback(
-    (seconds: number) =>
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          next.set('shortCallSeconds', String(seconds));
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearchParams],
+    (seconds: number) => update({ shortCallSeconds: seconds }, { replace: true }),
+    [update],
   );
   const summary = useSummary(filterParams, shortCallSeconds);
   const onFilters = useCallback(

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { useCallback } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Filters, useDashboardState } from '@/lib/url-state';
+import { completeCoverage as coverage } from '@/testing/fixtures';
 import { renderWithProviders, stubFetch } from '@/testing/render';
 import { FilterBar } from './filter-bar';
 
-const coverage = { complete: true, missing: [], lastSyncedAt: null, syncing: false, beforeRetention: false };
 const facets = {
   codes: [
     { value: 'Spain(Vodafone)', count: 12 },

@@ -2,15 +2,8 @@ import { type Coverage, createZonedFormatter } from '@callboard/contracts';
 import { formatCount, formatEta } from '@/lib/format';
 import { useSyncStatus } from '../api/get-sync-status';
 
-/** The upstream keeps two months of records. */
-const UPSTREAM_RETENTION_MONTHS = 2;
-
-/** The upstream's horizon as a local date-time in `tz`: same day and time two months back. */
-function retentionHorizon(tz: string, now = Date.now()): string {
-  const date = new Date(now);
-  date.setUTCMonth(date.getUTCMonth() - UPSTREAM_RETENTION_MONTHS);
-  return createZonedFormatter(tz).dateTime(date.getTime()).slice(0, 16);
-}
+/** The server's upstream horizon as a local date-time in `tz`. */
+const horizonIn = (coverage: Coverage, tz: string) => createZonedFormatter(tz).dateTime(Date.parse(coverage.horizon)).slice(0, 16);
 
 /**
  * Says when the range on screen is not fully synced, so an empty or short list is not read as "no calls".
@@ -58,7 +51,7 @@ export function CoverageNotice({ coverage, tz }: { coverage: Coverage; tz: strin
       ) : null}
       {coverage.beforeRetention ? (
         <p className="notice__meta">
-          Part of this range is before {retentionHorizon(tz)} ({tz}), older than the upstream keeps (two
+          Part of this range is before {horizonIn(coverage, tz)} ({tz}), older than the upstream keeps (two
           months): only calls already archived are shown.
         </p>
       ) : null}
