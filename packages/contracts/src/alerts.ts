@@ -11,7 +11,13 @@ export const ALERT_KINDS = ['spend', 'quality'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const SPEND_METRICS = ['spend', 'budget'] as const;
-export const QUALITY_METRICS = ['asr', 'acd', 'short_call_share', 'termination_share', 'call_volume'] as const;
+export const QUALITY_METRICS = [
+  'asr',
+  'acd',
+  'short_call_share',
+  'termination_share',
+  'call_volume',
+] as const;
 export const ALERT_METRICS = [...SPEND_METRICS, ...QUALITY_METRICS] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export type QualityMetric = (typeof QUALITY_METRICS)[number];
@@ -23,13 +29,43 @@ export function alertKindOf(metric: AlertMetric): AlertKind {
 /** How each quality metric is measured and bounded; the SPA labels and the BFF validates from here. */
 export const QUALITY_METRIC_INFO = {
   asr: { label: 'Answer rate (ASR)', unit: '%', max: 100, comparison: 'below', margin: { points: 2 } },
-  acd: { label: 'Average call duration (ACD)', unit: 's', max: 86_400, comparison: 'below', margin: { share: 0.05, least: 1 } },
-  short_call_share: { label: 'Short-call share', unit: '%', max: 100, comparison: 'above', margin: { points: 2 } },
-  termination_share: { label: 'Share of one termination code', unit: '%', max: 100, comparison: 'above', margin: { points: 2 } },
-  call_volume: { label: 'Call volume', unit: 'calls', max: 100_000_000, comparison: 'above', margin: { share: 0.1, least: 1 } },
+  acd: {
+    label: 'Average call duration (ACD)',
+    unit: 's',
+    max: 86_400,
+    comparison: 'below',
+    margin: { share: 0.05, least: 1 },
+  },
+  short_call_share: {
+    label: 'Short-call share',
+    unit: '%',
+    max: 100,
+    comparison: 'above',
+    margin: { points: 2 },
+  },
+  termination_share: {
+    label: 'Share of one termination code',
+    unit: '%',
+    max: 100,
+    comparison: 'above',
+    margin: { points: 2 },
+  },
+  call_volume: {
+    label: 'Call volume',
+    unit: 'calls',
+    max: 100_000_000,
+    comparison: 'above',
+    margin: { share: 0.1, least: 1 },
+  },
 } as const satisfies Record<
   QualityMetric,
-  { label: string; unit: '%' | 's' | 'calls'; max: number; comparison: 'above' | 'below'; margin: { points: number } | { share: number; least: number } }
+  {
+    label: string;
+    unit: '%' | 's' | 'calls';
+    max: number;
+    comparison: 'above' | 'below';
+    margin: { points: number } | { share: number; least: number };
+  }
 >;
 
 export const SPEND_METRIC_LABELS = { spend: 'Spend', budget: 'Monthly budget' } as const;
@@ -65,7 +101,11 @@ export const alertWindowSchema = z
   });
 export type AlertWindow = z.infer<typeof alertWindowSchema>;
 
-const codeText = z.string().trim().min(1, 'a country/operator, like Philippines(Globe)').max(120, 'at most 120 characters');
+const codeText = z
+  .string()
+  .trim()
+  .min(1, 'a country/operator, like Philippines(Globe)')
+  .max(120, 'at most 120 characters');
 const terminationText = z
   .string()
   .trim()
@@ -79,14 +119,22 @@ export const alertScopeSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('code'), code: codeText }),
     z.strictObject({ kind: z.literal('terminationCode'), terminationCode: terminationText }),
   ],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'kind: all, code (one country/operator) or terminationCode' : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'kind: all, code (one country/operator) or terminationCode'
+        : undefined,
+  },
 );
 export type AlertScope = z.infer<typeof alertScopeSchema>;
 
 /** An amount of money: positive, exact, at most 12 digits before and 8 after the point. */
 export const amountText = z
   .string({ message: 'an amount as a decimal string, like "250" or "99.5"' })
-  .regex(/^\d{1,12}(\.\d{1,8})?$/, 'an amount as a decimal string with at most 8 decimals, like "250" or "99.5"')
+  .regex(
+    /^\d{1,12}(\.\d{1,8})?$/,
+    'an amount as a decimal string with at most 8 decimals, like "250" or "99.5"',
+  )
   .refine((v) => /[1-9]/.test(v), 'more than zero');
 
 export const currencyCode = z
@@ -123,7 +171,9 @@ const budgetShape = z.strictObject({
   amount: amountText,
   /** Warn when this month's spend reaches these percentages of the budget. */
   warnAt: z
-    .array(z.number().int('whole percentages').min(1, 'from 1 to 200').max(200, 'from 1 to 200'), { message: 'a list of percentages' })
+    .array(z.number().int('whole percentages').min(1, 'from 1 to 200').max(200, 'from 1 to 200'), {
+      message: 'a list of percentages',
+    })
     .min(1, 'at least one percentage')
     .max(5, 'at most five percentages')
     .optional(),
@@ -143,11 +193,19 @@ const qualityShape = z.strictObject({
   /** Back to ok when the value is at or past this (default: a small band inside the threshold). */
   resolveThreshold: z.number({ message: 'a number' }).min(0, 'zero or more').optional(),
   /** Fewer calls in the window: not evaluated (three calls at night page nobody). */
-  minCalls: z.number({ message: 'a whole number' }).int('a whole number').min(0, 'zero or more').max(1_000_000, 'at most 1000000').optional(),
+  minCalls: z
+    .number({ message: 'a whole number' })
+    .int('a whole number')
+    .min(0, 'zero or more')
+    .max(1_000_000, 'at most 1000000')
+    .optional(),
   /** short_call_share: answered calls shorter than this many seconds. */
   shortCallSeconds: z
     .number({ message: 'a number of seconds' })
-    .refine((n) => (SHORT_CALL_SECONDS as readonly number[]).includes(n), `one of ${SHORT_CALL_SECONDS.join(', ')} seconds`)
+    .refine(
+      (n) => (SHORT_CALL_SECONDS as readonly number[]).includes(n),
+      `one of ${SHORT_CALL_SECONDS.join(', ')} seconds`,
+    )
     .optional(),
   /** termination_share: the code whose share of calls is measured. */
   terminationCode: terminationText.optional(),
@@ -163,22 +221,28 @@ export const alertRuleInputSchema = z
   .superRefine((rule, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (rule.metric === 'spend') {
-      if (rule.scope.kind === 'terminationCode') issue('scope', 'spend is scoped to all traffic or one country/operator');
+      if (rule.scope.kind === 'terminationCode')
+        issue('scope', 'spend is scoped to all traffic or one country/operator');
       if (rule.resolveAmount !== undefined) {
         const above = (rule.comparison ?? 'above') === 'above';
         const cmp = compareDecimal(rule.resolveAmount, rule.amount);
-        if (above ? cmp > 0 : cmp < 0) issue('resolveAmount', `at or ${above ? 'below' : 'above'} amount (${rule.amount})`);
+        if (above ? cmp > 0 : cmp < 0)
+          issue('resolveAmount', `at or ${above ? 'below' : 'above'} amount (${rule.amount})`);
       }
       return;
     }
     if (rule.metric === 'budget') {
-      if (rule.scope && rule.scope.kind === 'terminationCode') issue('scope', 'a budget covers all traffic or one country/operator');
-      if (rule.warnAt && new Set(rule.warnAt).size !== rule.warnAt.length) issue('warnAt', 'each percentage once');
+      if (rule.scope && rule.scope.kind === 'terminationCode')
+        issue('scope', 'a budget covers all traffic or one country/operator');
+      if (rule.warnAt && new Set(rule.warnAt).size !== rule.warnAt.length)
+        issue('warnAt', 'each percentage once');
       return;
     }
     const info = QUALITY_METRIC_INFO[rule.metric];
-    if (rule.threshold > info.max) issue('threshold', `from 0 to ${info.max}${info.unit === 'calls' ? ' calls' : info.unit}`);
-    if (rule.metric === 'call_volume' && !Number.isInteger(rule.threshold)) issue('threshold', 'a whole number of calls');
+    if (rule.threshold > info.max)
+      issue('threshold', `from 0 to ${info.max}${info.unit === 'calls' ? ' calls' : info.unit}`);
+    if (rule.metric === 'call_volume' && !Number.isInteger(rule.threshold))
+      issue('threshold', 'a whole number of calls');
     if (rule.resolveThreshold !== undefined) {
       const above = (rule.comparison ?? info.comparison) === 'above';
       if (above ? rule.resolveThreshold > rule.threshold : rule.resolveThreshold < rule.threshold) {
@@ -186,11 +250,14 @@ export const alertRuleInputSchema = z
       }
     }
     if (rule.metric === 'short_call_share') {
-      if (rule.shortCallSeconds === undefined) issue('shortCallSeconds', `needed for short_call_share: one of ${SHORT_CALL_SECONDS.join(', ')}`);
+      if (rule.shortCallSeconds === undefined)
+        issue('shortCallSeconds', `needed for short_call_share: one of ${SHORT_CALL_SECONDS.join(', ')}`);
     } else if (rule.shortCallSeconds !== undefined) issue('shortCallSeconds', 'only for short_call_share');
     if (rule.metric === 'termination_share') {
-      if (rule.terminationCode === undefined) issue('terminationCode', 'needed for termination_share: the code to measure, like 503');
-      if (rule.scope.kind === 'terminationCode') issue('scope', 'termination_share is scoped to all traffic or one country/operator');
+      if (rule.terminationCode === undefined)
+        issue('terminationCode', 'needed for termination_share: the code to measure, like 503');
+      if (rule.scope.kind === 'terminationCode')
+        issue('scope', 'termination_share is scoped to all traffic or one country/operator');
     } else if (rule.terminationCode !== undefined) issue('terminationCode', 'only for termination_share');
   });
 export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
@@ -243,7 +310,14 @@ export type AlertState = (typeof ALERT_STATES)[number];
  * `band` between the two (the state holds), `no_data` the window is not fully synced yet, `too_few_calls`
  * under the rule's minimum, `pending` not evaluated yet.
  */
-export const EVALUATION_STATUSES = ['breach', 'clear', 'band', 'no_data', 'too_few_calls', 'pending'] as const;
+export const EVALUATION_STATUSES = [
+  'breach',
+  'clear',
+  'band',
+  'no_data',
+  'too_few_calls',
+  'pending',
+] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 const instant = z.string().describe('UTC instant, ISO 8601');
@@ -285,7 +359,11 @@ export const alertRuleSchema = z.object({
   tz: z.string(),
   currency: z.string().nullable(),
   window: z.object({ size: z.number().int(), unit: z.enum(WINDOW_UNITS) }).nullable(),
-  scope: z.object({ kind: z.enum(['all', 'code', 'terminationCode']), code: z.string().optional(), terminationCode: z.string().optional() }),
+  scope: z.object({
+    kind: z.enum(['all', 'code', 'terminationCode']),
+    code: z.string().optional(),
+    terminationCode: z.string().optional(),
+  }),
   comparison: z.enum(['above', 'below']).nullable(),
   /** Quality rules: the threshold and the value that resolves (percent, seconds or calls). */
   threshold: z.number().nullable(),
@@ -336,7 +414,12 @@ export type AlertEvent = z.infer<typeof alertEventSchema>;
 /** `GET /api/alerts`: the rules firing now (their latest event) and the history of state changes. */
 export const alertsQuerySchema = z.strictObject({
   ruleId: z.coerce.number({ message: 'a rule id' }).int('a rule id').min(1, 'a rule id').optional(),
-  limit: z.coerce.number({ message: 'from 1 to 200' }).int('from 1 to 200').min(1, 'from 1 to 200').max(200, 'from 1 to 200').optional(),
+  limit: z.coerce
+    .number({ message: 'from 1 to 200' })
+    .int('from 1 to 200')
+    .min(1, 'from 1 to 200')
+    .max(200, 'from 1 to 200')
+    .optional(),
   /** Pages back: events before this id. */
   before: z.coerce.number({ message: 'an event id' }).int('an event id').min(1, 'an event id').optional(),
 });
@@ -359,7 +442,10 @@ export const alertSeriesResponseSchema = z.object({
     }),
   ),
   /** Budgets: this month's spend day by day (cumulative), in the rule's zone, up to today. */
-  budgetDays: z.array(z.object({ day: z.string(), spent: moneySchema })).nullable().optional(),
+  budgetDays: z
+    .array(z.object({ day: z.string(), spent: moneySchema }))
+    .nullable()
+    .optional(),
 });
 export type AlertSeriesResponse = z.infer<typeof alertSeriesResponseSchema>;
 
@@ -367,7 +453,11 @@ export type AlertSeriesResponse = z.infer<typeof alertSeriesResponseSchema>;
 export const demoDegradeRequestSchema = z.strictObject({
   code: codeText,
   /** Share of that operator's calls answered while degraded, 0–1 (normal traffic answers about 0.55). */
-  answerRate: z.number({ message: 'a share from 0 to 1' }).min(0, 'from 0 to 1').max(1, 'from 0 to 1').optional(),
+  answerRate: z
+    .number({ message: 'a share from 0 to 1' })
+    .min(0, 'from 0 to 1')
+    .max(1, 'from 0 to 1')
+    .optional(),
 });
 export const demoDegradeStatusSchema = z.object({
   degraded: z.object({ code: z.string(), answerRate: z.number(), since: instant }).nullable(),

@@ -69,7 +69,11 @@ export type WebhookPatch = z.infer<typeof webhookPatchSchema>;
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
 
-const lastDelivery = z.object({ at: z.string(), state: z.enum(DELIVERY_STATES), status: z.number().int().nullable() });
+const lastDelivery = z.object({
+  at: z.string(),
+  state: z.enum(DELIVERY_STATES),
+  status: z.number().int().nullable(),
+});
 
 export const webhookSchema = z.object({
   id: z.number().int(),
@@ -93,7 +97,11 @@ export type WebhooksResponse = z.infer<typeof webhooksResponseSchema>;
 export const webhookResponseSchema = z.object({ webhook: webhookSchema });
 export type WebhookResponse = z.infer<typeof webhookResponseSchema>;
 /** `POST /api/webhooks`: the only answer that carries the secret, and the full URL as given. */
-export const webhookCreatedResponseSchema = z.object({ webhook: webhookSchema, secret: z.string(), url: z.string() });
+export const webhookCreatedResponseSchema = z.object({
+  webhook: webhookSchema,
+  secret: z.string(),
+  url: z.string(),
+});
 export type WebhookCreatedResponse = z.infer<typeof webhookCreatedResponseSchema>;
 
 export const webhookDeliverySchema = z.object({

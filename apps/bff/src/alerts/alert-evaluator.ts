@@ -92,7 +92,12 @@ export class AlertEvaluator {
       return;
     }
     this.running = this.evaluateAll()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'alert evaluation failed; it runs again after the next sync or tick'))
+      .catch((error: unknown) =>
+        this.options.logger.error(
+          { err: error },
+          'alert evaluation failed; it runs again after the next sync or tick',
+        ),
+      )
       .finally(() => {
         this.running = null;
         if (this.again && !this.stopping) {
@@ -130,23 +135,35 @@ export class AlertEvaluator {
   }
 
   /** Evaluates one rule; returns the state change it recorded, if any. */
-  async evaluate(rule: StoredRule, summaries = new Map<string, Promise<SummaryFigures>>()): Promise<StoredEvent | null> {
+  async evaluate(
+    rule: StoredRule,
+    summaries = new Map<string, Promise<SummaryFigures>>(),
+  ): Promise<StoredEvent | null> {
     const { alerts } = this.options;
     const now = this.options.now();
     const { observation, record } = await this.observe(rule, now, summaries);
     const next = transition(rule.state, observation);
     let event: StoredEvent | null = null;
     if (next) {
-      event = await alerts.recordTransition(rule, { fromSeq: rule.state.seq, next, at: now, observation: record }, (trx, change) =>
-        this.queueDeliveries(trx, change),
+      event = await alerts.recordTransition(
+        rule,
+        { fromSeq: rule.state.seq, next, at: now, observation: record },
+        (trx, change) => this.queueDeliveries(trx, change),
       );
       if (event) {
-        this.options.logger.info({ rule: rule.id, state: event.state, level: event.level, event: event.id }, 'alert state changed');
+        this.options.logger.info(
+          { rule: rule.id, state: event.state, level: event.level, event: event.id },
+          'alert state changed',
+        );
         this.options.onQueued();
       }
     }
     if (!event) await alerts.recordEvaluation(rule.id, observation.status, record, now);
-    await alerts.addSample(rule.id, { at: now, status: observation.status, value: record.value, calls: record.calls }, SAMPLE_GAP_MS);
+    await alerts.addSample(
+      rule.id,
+      { at: now, status: observation.status, value: record.value, calls: record.calls },
+      SAMPLE_GAP_MS,
+    );
     return event;
   }
 
@@ -227,7 +244,9 @@ export class AlertEvaluator {
       }
       for (const [id, points] of samples) await this.options.alerts.addSamples(id, points);
     };
-    run().catch((error: unknown) => this.options.logger.warn({ err: error, rules: ruleIds }, 'could not chart the history of rules'));
+    run().catch((error: unknown) =>
+      this.options.logger.warn({ err: error, rules: ruleIds }, 'could not chart the history of rules'),
+    );
   }
 
   /** One delivery per webhook receiving this kind, queued in the transaction that records the change. */
@@ -236,7 +255,15 @@ export class AlertEvaluator {
     for (const webhook of await this.options.webhooks.receiversOf(event.kind, trx)) {
       const payload = alertPayload(view, webhook.format);
       await this.options.webhooks.enqueue(
-        { webhookId: webhook.id, topic: 'alert', eventKey: `alert-event-${event.id}`, event: payload.event, kind: event.kind, body: payload.body, now: Date.now() },
+        {
+          webhookId: webhook.id,
+          topic: 'alert',
+          eventKey: `alert-event-${event.id}`,
+          event: payload.event,
+          kind: event.kind,
+          body: payload.body,
+          now: Date.now(),
+        },
         trx,
       );
     }

@@ -9,7 +9,16 @@ import path from 'node:path';
 import type { AlertRuleResponse, AlertsResponse, WebhookCreatedResponse } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
-import { BFF_DIR, type BffProcess, getJson, killAll, type Session, signIn, startBff, startSimulatorProcess } from '../test-support/processes.js';
+import {
+  BFF_DIR,
+  type BffProcess,
+  getJson,
+  killAll,
+  type Session,
+  signIn,
+  startBff,
+  startSimulatorProcess,
+} from '../test-support/processes.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
 
 const ADMIN = { username: 'alerts-admin', password: 'alerts-admin-password' };
@@ -21,7 +30,10 @@ let simulatorUrl: string;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR, stdio: 'inherit' });
+  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: BFF_DIR,
+    stdio: 'inherit',
+  });
   database = await createTestDatabase('alert_replicas');
   dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-alert-replicas-'));
   receiver = await startWebhookReceiver();
@@ -62,41 +74,58 @@ function startReplica(): Promise<BffProcess> {
 async function send<T>(url: string, session: Session, method: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
+    headers: {
+      cookie: session.cookie,
+      'X-CSRF-Token': session.csrfToken,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
-  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  if (response.status >= 300)
+    throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** The alert event each acknowledged delivery carried. */
 const alertIds = (received: WebhookReceiver['received']) =>
-  received.filter((d) => d.answered === 200 && d.event.startsWith('alert.')).map((d) => (JSON.parse(d.body) as { alert: { id: number } }).alert.id);
+  received
+    .filter((d) => d.answered === 200 && d.event.startsWith('alert.'))
+    .map((d) => (JSON.parse(d.body) as { alert: { id: number } }).alert.id);
 
 describe('alerts on two replicas sharing PostgreSQL', () => {
   it('deliver every state change exactly once, also after a replica is killed', async () => {
     const [a, b] = await Promise.all([startReplica(), startReplica()]);
     const session = await signIn(a.url, ADMIN);
-    const { secret } = await send<WebhookCreatedResponse>(`${a.url}/api/webhooks`, session, 'POST', { name: 'receiver', url: receiver.url, kinds: ['quality'] });
+    const { secret } = await send<WebhookCreatedResponse>(`${a.url}/api/webhooks`, session, 'POST', {
+      name: 'receiver',
+      url: receiver.url,
+      kinds: ['quality'],
+    });
     // Some deliveries fail first and wait for a retry.
     receiver.plan = [500, 500, 503];
     const ids: number[] = [];
     for (let i = 0; i < RULES; i++) {
       // Created on either replica: both evaluate all of them every second.
-      const { rule } = await send<AlertRuleResponse>(`${[a, b][i % 2]!.url}/api/alert-rules`, session, 'POST', {
-        name: `Traffic ${i}`,
-        metric: 'call_volume',
-        window: { size: 30, unit: 'minutes' },
-        scope: { kind: 'all' },
-        threshold: 0,
-      });
+      const { rule } = await send<AlertRuleResponse>(
+        `${[a, b][i % 2]!.url}/api/alert-rules`,
+        session,
+        'POST',
+        {
+          name: `Traffic ${i}`,
+          metric: 'call_volume',
+          window: { size: 30, unit: 'minutes' },
+          scope: { kind: 'all' },
+          threshold: 0,
+        },
+      );
       ids.push(rule.id);
     }
     await receiver.until((r) => alertIds(r).length >= RULES, 40_000);
 
     // Resolve them all, then kill A while the receiver fails: B alone finishes the retries.
     receiver.plan = [500, 500, 500, 500];
-    for (const id of ids) await send(`${b.url}/api/alert-rules/${id}`, session, 'PATCH', { threshold: 100_000_000 });
+    for (const id of ids)
+      await send(`${b.url}/api/alert-rules/${id}`, session, 'PATCH', { threshold: 100_000_000 });
     await receiver.until((r) => r.filter((d) => d.event === 'alert.resolved').length >= 1, 20_000);
     a.child.kill('SIGKILL');
     await receiver.until((r) => alertIds(r).length >= 2 * RULES, 40_000);
@@ -114,7 +143,10 @@ describe('alerts on two replicas sharing PostgreSQL', () => {
 
     // Each rule: one firing, one resolved, as every replica reports.
     for (const url of [b.url, c.url]) {
-      const { history } = await getJson<AlertsResponse>(`${url}/api/alerts?limit=200`, await signIn(url, ADMIN));
+      const { history } = await getJson<AlertsResponse>(
+        `${url}/api/alerts?limit=200`,
+        await signIn(url, ADMIN),
+      );
       for (const id of ids) {
         expect(history.filter((e) => e.ruleId === id).map((e) => e.state)).toEqual(['resolved', 'firing']);
       }

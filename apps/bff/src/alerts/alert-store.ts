@@ -76,12 +76,18 @@ export class AlertStore {
 
   async listRules(kinds: readonly AlertKind[]): Promise<StoredRule[]> {
     if (kinds.length === 0) return [];
-    const rows = await this.ruleQuery().where('r.kind', 'in', [...kinds]).orderBy('r.id').execute();
+    const rows = await this.ruleQuery()
+      .where('r.kind', 'in', [...kinds])
+      .orderBy('r.id')
+      .execute();
     return rows.map(toRule);
   }
 
   async enabledRules(): Promise<StoredRule[]> {
-    const rows = await this.ruleQuery().where('r.enabled', '=', this.state.bool(true)).orderBy('r.id').execute();
+    const rows = await this.ruleQuery()
+      .where('r.enabled', '=', this.state.bool(true))
+      .orderBy('r.id')
+      .execute();
     return rows.map(toRule);
   }
 
@@ -91,11 +97,19 @@ export class AlertStore {
   }
 
   async countRules(): Promise<number> {
-    const row = await this.db.selectFrom('alert_rules').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('alert_rules')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async createRule(input: { definition: AlertRuleDefinition; kind: AlertKind; createdBy: string | null; now: number }): Promise<number> {
+  async createRule(input: {
+    definition: AlertRuleDefinition;
+    kind: AlertKind;
+    createdBy: string | null;
+    now: number;
+  }): Promise<number> {
     const { definition, kind, createdBy, now } = input;
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -115,13 +129,25 @@ export class AlertStore {
       const id = Number(row.id);
       await trx
         .insertInto('alert_states')
-        .values({ rule_id: id, state: 'ok', level: null, since: now, seq: 0, status: 'pending', evaluated_at: null, observation: null })
+        .values({
+          rule_id: id,
+          state: 'ok',
+          level: null,
+          since: now,
+          seq: 0,
+          status: 'pending',
+          evaluated_at: null,
+          observation: null,
+        })
         .execute();
       return id;
     });
   }
 
-  async updateRule(id: number, input: { definition: AlertRuleDefinition; kind: AlertKind; now: number }): Promise<void> {
+  async updateRule(
+    id: number,
+    input: { definition: AlertRuleDefinition; kind: AlertKind; now: number },
+  ): Promise<void> {
     await this.db
       .updateTable('alert_rules')
       .set({
@@ -142,7 +168,12 @@ export class AlertStore {
   }
 
   /** What an evaluation saw, when the state does not change (no seq check: the last writer's view is as good). */
-  async recordEvaluation(ruleId: number, status: EvaluationStatus, observation: ObservationRecord, at: number): Promise<void> {
+  async recordEvaluation(
+    ruleId: number,
+    status: EvaluationStatus,
+    observation: ObservationRecord,
+    at: number,
+  ): Promise<void> {
     await this.db
       .updateTable('alert_states')
       .set({ status, evaluated_at: at, observation: JSON.stringify(observation) })
@@ -156,7 +187,12 @@ export class AlertStore {
    */
   async recordTransition(
     rule: StoredRule,
-    change: { fromSeq: number; next: { state: AlertState; level: string | null }; at: number; observation: ObservationRecord },
+    change: {
+      fromSeq: number;
+      next: { state: AlertState; level: string | null };
+      at: number;
+      observation: ObservationRecord;
+    },
     onEvent: (trx: AppStateTransaction, event: StoredEvent) => Promise<void>,
   ): Promise<StoredEvent | null> {
     const observation = JSON.stringify(change.observation);
@@ -222,7 +258,13 @@ export class AlertStore {
     if (recent) return;
     await this.db
       .insertInto('alert_samples')
-      .values({ rule_id: ruleId, at: sample.at, status: sample.status, value: sample.value, calls: sample.calls })
+      .values({
+        rule_id: ruleId,
+        at: sample.at,
+        status: sample.status,
+        value: sample.value,
+        calls: sample.calls,
+      })
       .execute();
   }
 
@@ -231,7 +273,9 @@ export class AlertStore {
     if (samples.length === 0) return;
     await this.db
       .insertInto('alert_samples')
-      .values(samples.map((s) => ({ rule_id: ruleId, at: s.at, status: s.status, value: s.value, calls: s.calls })))
+      .values(
+        samples.map((s) => ({ rule_id: ruleId, at: s.at, status: s.status, value: s.value, calls: s.calls })),
+      )
       .execute();
   }
 
@@ -250,7 +294,12 @@ export class AlertStore {
       .limit(limit)
       .execute();
     return rows
-      .map((r) => ({ at: Number(r.at), status: r.status as EvaluationStatus, value: r.value, calls: r.calls === null ? null : Number(r.calls) }))
+      .map((r) => ({
+        at: Number(r.at),
+        status: r.status as EvaluationStatus,
+        value: r.value,
+        calls: r.calls === null ? null : Number(r.calls),
+      }))
       .reverse();
   }
 
@@ -259,9 +308,17 @@ export class AlertStore {
   }
 
   /** State changes, newest first, of the given kinds only. */
-  async events(query: { kinds: readonly AlertKind[]; ruleId?: number; before?: number; limit: number }): Promise<StoredEvent[]> {
+  async events(query: {
+    kinds: readonly AlertKind[];
+    ruleId?: number;
+    before?: number;
+    limit: number;
+  }): Promise<StoredEvent[]> {
     if (query.kinds.length === 0) return [];
-    let select = this.db.selectFrom('alert_events').selectAll().where('kind', 'in', [...query.kinds]);
+    let select = this.db
+      .selectFrom('alert_events')
+      .selectAll()
+      .where('kind', 'in', [...query.kinds]);
     if (query.ruleId !== undefined) select = select.where('rule_id', '=', query.ruleId);
     if (query.before !== undefined) select = select.where('id', '<', query.before);
     const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
@@ -273,7 +330,9 @@ export class AlertStore {
     if (kinds.length === 0) return [];
     const rows = await this.db
       .selectFrom('alert_states as s')
-      .innerJoin('alert_events as e', (join) => join.onRef('e.rule_id', '=', 's.rule_id').onRef('e.seq', '=', 's.seq'))
+      .innerJoin('alert_events as e', (join) =>
+        join.onRef('e.rule_id', '=', 's.rule_id').onRef('e.seq', '=', 's.seq'),
+      )
       .innerJoin('alert_rules as r', 'r.id', 's.rule_id')
       .selectAll('e')
       .where('s.state', '=', 'firing')
@@ -289,7 +348,16 @@ export class AlertStore {
     return this.db
       .selectFrom('alert_rules as r')
       .innerJoin('alert_states as s', 's.rule_id', 'r.id')
-      .select(['r.id', 'r.name', 'r.kind', 'r.definition', 'r.enabled', 'r.created_by', 'r.created_at', 'r.updated_at'])
+      .select([
+        'r.id',
+        'r.name',
+        'r.kind',
+        'r.definition',
+        'r.enabled',
+        'r.created_by',
+        'r.created_at',
+        'r.updated_at',
+      ])
       .select(['s.state', 's.level', 's.since', 's.seq', 's.status', 's.evaluated_at', 's.observation']);
   }
 }

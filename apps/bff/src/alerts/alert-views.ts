@@ -2,7 +2,14 @@
 // amounts always with their currency, instants as UTC ISO strings.
 import type { AlertEvent, AlertRule } from '@callboard/contracts';
 import type { ObservationRecord, StoredEvent, StoredRule } from './alert-store.js';
-import { comparisonOf, DEFAULT_WARN_AT, Decimal, decimalText, displayNumber, resolveValue } from './rule-math.js';
+import {
+  comparisonOf,
+  DEFAULT_WARN_AT,
+  Decimal,
+  decimalText,
+  displayNumber,
+  resolveValue,
+} from './rule-math.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const num = (text: string | null) => (text === null ? null : displayNumber(new Decimal(text)));
@@ -25,7 +32,9 @@ function observed(kindIsMoney: boolean, observation: ObservationRecord | null) {
           }
         : null,
     calls: observation?.calls ?? null,
-    window: observation?.window ? { from: iso(observation.window.from), to: iso(observation.window.to) } : null,
+    window: observation?.window
+      ? { from: iso(observation.window.from), to: iso(observation.window.to) }
+      : null,
   };
 }
 
@@ -48,7 +57,8 @@ export function ruleView(rule: StoredRule): AlertRule {
     threshold: threshold ? threshold.threshold : null,
     resolveThreshold: threshold ? displayNumber(resolveValue(threshold)) : null,
     amount: money ? { currency: d.currency, amount: d.amount } : null,
-    resolveAmount: d.metric === 'spend' ? { currency: d.currency, amount: decimalText(resolveValue(d)) } : null,
+    resolveAmount:
+      d.metric === 'spend' ? { currency: d.currency, amount: decimalText(resolveValue(d)) } : null,
     warnAt: d.metric === 'budget' ? (d.warnAt ?? DEFAULT_WARN_AT) : null,
     forecast: d.metric === 'budget' ? (d.forecast ?? true) : null,
     minCalls: threshold ? (threshold.minCalls ?? 0) : null,
@@ -84,7 +94,10 @@ export function eventView(event: StoredEvent): AlertEvent {
     at: iso(event.at),
     ...observed(money, o),
     threshold: money ? null : num(o.threshold),
-    thresholdAmount: money && o.threshold !== null && o.currency !== null ? { currency: o.currency, amount: o.threshold } : null,
+    thresholdAmount:
+      money && o.threshold !== null && o.currency !== null
+        ? { currency: o.currency, amount: o.threshold }
+        : null,
     tz: o.tz,
   };
 }

@@ -42,7 +42,9 @@ describe("degrading one operator's answer rate", () => {
       resolveThreshold: 40,
       minCalls: 10,
     });
-    const state = async () => (await admin.get<AlertRulesResponse>('/api/alert-rules')).body.rules.find((r) => r.id === body.rule.id)!.current;
+    const state = async () =>
+      (await admin.get<AlertRulesResponse>('/api/alert-rules')).body.rules.find((r) => r.id === body.rule.id)!
+        .current;
     await minutesPass(1);
     expect(await state()).toMatchObject({ state: 'ok', status: 'clear' });
 

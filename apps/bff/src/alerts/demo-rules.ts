@@ -20,7 +20,14 @@ export function demoRules(costLast30Days: Record<string, string>): AlertRuleInpu
   const eur = new Big(costLast30Days.EUR ?? '0');
   return [
     // 30% over the last 30 days: weekdays run above the month's average, so less would warn on most Tuesdays.
-    { name: 'USD monthly budget', metric: 'budget', currency: 'USD', amount: roundUp(usd.times(1.3)), warnAt: [50, 80, 100], forecast: true },
+    {
+      name: 'USD monthly budget',
+      metric: 'budget',
+      currency: 'USD',
+      amount: roundUp(usd.times(1.3)),
+      warnAt: [50, 80, 100],
+      forecast: true,
+    },
     {
       name: 'EUR spend today',
       metric: 'spend',

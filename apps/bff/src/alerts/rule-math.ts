@@ -40,7 +40,8 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000 } as const;
 
 /** The window a rule looks at, ending now: rolling for minutes and hours, calendar periods in its zone otherwise. */
 export function windowOf(window: AlertWindow, tz: string, now: number): TimeSpan {
-  if (window.unit === 'minutes' || window.unit === 'hours') return { from: now - window.size * UNIT_MS[window.unit], to: now };
+  if (window.unit === 'minutes' || window.unit === 'hours')
+    return { from: now - window.size * UNIT_MS[window.unit], to: now };
   return calendarPeriod(now, tz, window.unit, window.size);
 }
 
@@ -70,7 +71,9 @@ export function ruleFilters(rule: AlertRuleDefinition, span: TimeSpan): Resolved
 
 /** The `shortCallSeconds` a rule's summary is asked with (only short-call rules care). */
 export function summaryShortCallSeconds(rule: AlertRuleDefinition): number {
-  return rule.metric === 'short_call_share' ? (rule.shortCallSeconds ?? DEFAULT_SHORT_CALL_SECONDS) : DEFAULT_SHORT_CALL_SECONDS;
+  return rule.metric === 'short_call_share'
+    ? (rule.shortCallSeconds ?? DEFAULT_SHORT_CALL_SECONDS)
+    : DEFAULT_SHORT_CALL_SECONDS;
 }
 
 /** What one evaluation measured; `value` is null when there is nothing to measure (too few calls). */
@@ -98,7 +101,9 @@ export function measure(rule: AlertRuleDefinition, figures: SummaryFigures): Mea
     case 'asr':
       return calls === 0 ? none : { value: percent(answered, calls), calls, enoughCalls: true };
     case 'acd':
-      return answered === 0 ? none : { value: new Decimal(talkSeconds).div(answered), calls, enoughCalls: true };
+      return answered === 0
+        ? none
+        : { value: new Decimal(talkSeconds).div(answered), calls, enoughCalls: true };
     case 'short_call_share':
       return answered === 0 ? none : { value: percent(shortCalls, answered), calls, enoughCalls: true };
     case 'termination_share': {
@@ -140,7 +145,10 @@ export function resolveValue(rule: SpendDefinition | QualityDefinition): Big {
   if (rule.resolveThreshold !== undefined) return new Decimal(rule.resolveThreshold);
   const info = QUALITY_METRIC_INFO[rule.metric];
   const above = comparisonOf(rule) === 'above';
-  const margin = 'points' in info.margin ? info.margin.points : Math.max(info.margin.least, rule.threshold * info.margin.share);
+  const margin =
+    'points' in info.margin
+      ? info.margin.points
+      : Math.max(info.margin.least, rule.threshold * info.margin.share);
   const value = above ? Math.max(0, rule.threshold - margin) : Math.min(info.max, rule.threshold + margin);
   return new Decimal(value);
 }
@@ -168,7 +176,10 @@ export const NO_DATA: Observation = { status: 'no_data', level: null };
 const TOO_FEW: Observation = { status: 'too_few_calls', level: null };
 
 /** A threshold rule's observation: above/below the threshold is a breach; past the resolve value is clear. */
-export function observeThreshold(rule: SpendDefinition | QualityDefinition, measurement: Measurement): Observation {
+export function observeThreshold(
+  rule: SpendDefinition | QualityDefinition,
+  measurement: Measurement,
+): Observation {
   if (!measurement.enoughCalls || measurement.value === null) return TOO_FEW;
   const value = measurement.value;
   const above = comparisonOf(rule) === 'above';
@@ -184,15 +195,22 @@ export function observeThreshold(rule: SpendDefinition | QualityDefinition, meas
  * (`spent-80`) and/or the forecast over budget (`forecast`), joined by `+`. The forecast part keeps
  * firing until the forecast falls 5% under the budget (hysteresis: run rates wobble day to day).
  */
-export function observeBudget(rule: BudgetDefinition, figures: BudgetFigures, current: CurrentState): Observation {
+export function observeBudget(
+  rule: BudgetDefinition,
+  figures: BudgetFigures,
+  current: CurrentState,
+): Observation {
   const budget = new Decimal(rule.amount);
   const warnAt = [...(rule.warnAt ?? DEFAULT_WARN_AT)].sort((a, b) => b - a);
   const crossed = warnAt.find((p) => figures.spent.times(100).gte(budget.times(p)));
   const forecastFiring = current.state === 'firing' && (current.level ?? '').split('+').includes('forecast');
   const forecastOver =
     (rule.forecast ?? true) &&
-    (figures.forecast.gt(budget) || (forecastFiring && figures.forecast.gt(budget.times(1 - SPEND_RESOLVE_SHARE))));
-  const parts = [crossed === undefined ? null : `spent-${crossed}`, forecastOver ? 'forecast' : null].filter((p) => p !== null);
+    (figures.forecast.gt(budget) ||
+      (forecastFiring && figures.forecast.gt(budget.times(1 - SPEND_RESOLVE_SHARE))));
+  const parts = [crossed === undefined ? null : `spent-${crossed}`, forecastOver ? 'forecast' : null].filter(
+    (p) => p !== null,
+  );
   if (parts.length > 0) return { status: 'breach', level: parts.join('+') };
   const inBand = (rule.forecast ?? true) && figures.forecast.gt(budget.times(1 - SPEND_RESOLVE_SHARE));
   return { status: inBand ? 'band' : 'clear', level: null };

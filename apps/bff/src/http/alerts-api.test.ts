@@ -2,13 +2,13 @@
 // against figures computed by hand from the simulator's own records, "no data" until the sync covers a
 // window, and every role seeing and managing only its kinds (a spend alert never reaches support).
 import {
+  ALERT_RULES_ACCESS,
+  ALERTS_ACCESS,
   type AlertRule,
   type AlertRuleResponse,
   type AlertRulesResponse,
   type AlertSeriesResponse,
   type AlertsResponse,
-  ALERT_RULES_ACCESS,
-  ALERTS_ACCESS,
   type AuditResponse,
   moneyFields,
 } from '@callboard/contracts';
@@ -41,11 +41,17 @@ async function evaluate(): Promise<void> {
 }
 
 async function create(role: Role, rule: unknown) {
-  return (await h.as(role)).send<AlertRuleResponse & { error: { param: string; message: string } }>('POST', '/api/alert-rules', rule);
+  return (await h.as(role)).send<AlertRuleResponse & { error: { param: string; message: string } }>(
+    'POST',
+    '/api/alert-rules',
+    rule,
+  );
 }
 
 async function ruleOf(role: Role, id: number): Promise<AlertRule | undefined> {
-  return (await (await h.as(role)).get<AlertRulesResponse>('/api/alert-rules')).body.rules.find((r) => r.id === id);
+  return (await (await h.as(role)).get<AlertRulesResponse>('/api/alert-rules')).body.rules.find(
+    (r) => r.id === id,
+  );
 }
 
 /** Every key anywhere in a JSON value. */
@@ -88,7 +94,13 @@ describe('evaluation', () => {
     await evaluate();
     const rule = (await ruleOf('admin', volumeId))!;
     const expected = h.simulator.dataset.countBetween(FIXED_NOW - 3 * HOUR, FIXED_NOW, FIXED_NOW);
-    expect(rule.current).toMatchObject({ state: 'firing', status: 'breach', value: expected, calls: expected, missing: [] });
+    expect(rule.current).toMatchObject({
+      state: 'firing',
+      status: 'breach',
+      value: expected,
+      calls: expected,
+      missing: [],
+    });
     const { history, firing } = (await h.get<AlertsResponse>(`/api/alerts?ruleId=${volumeId}`)).body;
     expect(history.map((e) => [e.state, e.previousState, e.value])).toEqual([['firing', 'ok', expected]]);
     expect(firing.some((e) => e.ruleId === volumeId)).toBe(true);
@@ -104,7 +116,9 @@ describe('evaluation', () => {
       minCalls: 5,
     });
     await evaluate();
-    const records = h.simulator.dataset.recordsBetween(FIXED_NOW - 6 * HOUR, FIXED_NOW, FIXED_NOW).filter((r) => r.code === CODE);
+    const records = h.simulator.dataset
+      .recordsBetween(FIXED_NOW - 6 * HOUR, FIXED_NOW, FIXED_NOW)
+      .filter((r) => r.code === CODE);
     const answered = records.filter((r) => r.answerTime !== '').length;
     expect(records.length).toBeGreaterThan(5);
     const rule = (await ruleOf('support', body.rule.id))!;
@@ -113,13 +127,19 @@ describe('evaluation', () => {
     expect(rule.current.state).toBe('firing');
 
     // Its chart starts with the last 24 hours, each measured from the archive as an evaluation then would have.
-    const series = async () => (await (await h.as('support')).get<AlertSeriesResponse>(`/api/alert-rules/${body.rule.id}/series`)).body;
+    const series = async () =>
+      (await (await h.as('support')).get<AlertSeriesResponse>(`/api/alert-rules/${body.rule.id}/series`))
+        .body;
     await expect.poll(async () => (await series()).points.length).toBeGreaterThanOrEqual(25);
     const at = Math.floor(FIXED_NOW / HOUR) * HOUR - 3 * HOUR;
     const point = (await series()).points.find((p) => p.at === new Date(at).toISOString())!;
-    const then = h.simulator.dataset.recordsBetween(at - 6 * HOUR, at, FIXED_NOW).filter((r) => r.code === CODE);
+    const then = h.simulator.dataset
+      .recordsBetween(at - 6 * HOUR, at, FIXED_NOW)
+      .filter((r) => r.code === CODE);
     expect(point.calls).toBe(then.length);
-    expect(point.value).toBe(Number(new Big(then.filter((r) => r.answerTime !== '').length).times(100).div(then.length).toFixed(2)));
+    expect(point.value).toBe(
+      Number(new Big(then.filter((r) => r.answerTime !== '').length).times(100).div(then.length).toFixed(2)),
+    );
   });
 
   it('counts calendar days in a named zone across its DST change', async () => {
@@ -134,12 +154,21 @@ describe('evaluation', () => {
     });
     await evaluate();
     const rule = (await ruleOf('admin', body.rule.id))!;
-    expect(rule.current.window).toEqual({ from: '2026-10-22T04:00:00.000Z', to: new Date(FIXED_NOW).toISOString() });
-    expect(rule.current.value).toBe(h.simulator.dataset.countBetween(Date.parse('2026-10-22T04:00:00Z'), FIXED_NOW, FIXED_NOW));
+    expect(rule.current.window).toEqual({
+      from: '2026-10-22T04:00:00.000Z',
+      to: new Date(FIXED_NOW).toISOString(),
+    });
+    expect(rule.current.value).toBe(
+      h.simulator.dataset.countBetween(Date.parse('2026-10-22T04:00:00Z'), FIXED_NOW, FIXED_NOW),
+    );
   });
 
   it('measures spend per currency exactly, never adding euros and dollars', async () => {
-    const truth = h.simulator.dataset.aggregate(Date.parse('2026-11-19T00:00:00Z'), FIXED_NOW, FIXED_NOW).costByCurrency;
+    const truth = h.simulator.dataset.aggregate(
+      Date.parse('2026-11-19T00:00:00Z'),
+      FIXED_NOW,
+      FIXED_NOW,
+    ).costByCurrency;
     expect(Object.keys(truth).sort()).toEqual(['EUR', 'USD']);
     for (const currency of ['EUR', 'USD']) {
       const { body } = await create('finance', {
@@ -159,9 +188,16 @@ describe('evaluation', () => {
   });
 
   it("forecasts a budget's month end from the daily run rate", async () => {
-    const { body } = await create('finance', { name: 'USD budget', metric: 'budget', currency: 'USD', amount: '1000000', tz: 'UTC' });
+    const { body } = await create('finance', {
+      name: 'USD budget',
+      metric: 'budget',
+      currency: 'USD',
+      amount: '1000000',
+      tz: 'UTC',
+    });
     await evaluate();
-    const spent = h.simulator.dataset.aggregate(Date.parse('2026-11-01T00:00:00Z'), FIXED_NOW, FIXED_NOW).costByCurrency.USD!;
+    const spent = h.simulator.dataset.aggregate(Date.parse('2026-11-01T00:00:00Z'), FIXED_NOW, FIXED_NOW)
+      .costByCurrency.USD!;
     // 19.5 days of November's 30 have passed: forecast = spent × 720 h / 468 h.
     const forecast = new Big(spent).times(720).div(468).round(8, Big.roundHalfUp);
     const rule = (await ruleOf('finance', body.rule.id))!;
@@ -174,7 +210,9 @@ describe('evaluation', () => {
     });
     expect(rule.current.state).toBe('ok');
 
-    const series = await (await h.as('finance')).get<AlertSeriesResponse>(`/api/alert-rules/${body.rule.id}/series`);
+    const series = await (await h.as('finance')).get<AlertSeriesResponse>(
+      `/api/alert-rules/${body.rule.id}/series`,
+    );
     const days = series.body.budgetDays!;
     expect(days[0]!.day).toBe('2026-11-01');
     expect(days.at(-1)).toEqual({ day: '2026-11-20', spent: { currency: 'USD', amount: spent } });
@@ -192,30 +230,53 @@ describe('evaluation', () => {
     });
     await evaluate();
     expect((await ruleOf('finance', body.rule.id))!.current.state).toBe('firing');
-    const patched = await (await h.as('finance')).send<AlertRuleResponse>('PATCH', `/api/alert-rules/${body.rule.id}`, { amount: '99999999' });
+    const patched = await (await h.as('finance')).send<AlertRuleResponse>(
+      'PATCH',
+      `/api/alert-rules/${body.rule.id}`,
+      { amount: '99999999' },
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.rule.amount).toEqual({ currency: 'EUR', amount: '99999999' });
     await evaluate();
-    const { history } = (await (await h.as('finance')).get<AlertsResponse>(`/api/alerts?ruleId=${body.rule.id}`)).body;
+    const { history } = (
+      await (await h.as('finance')).get<AlertsResponse>(`/api/alerts?ruleId=${body.rule.id}`)
+    ).body;
     expect(history.map((e) => `${e.previousState}->${e.state}`)).toEqual(['firing->resolved', 'ok->firing']);
     expect(history[1]!.thresholdAmount).toEqual({ currency: 'EUR', amount: '0.01' });
     // Evaluating again changes nothing: one event per state change.
     await evaluate();
-    expect((await (await h.as('finance')).get<AlertsResponse>(`/api/alerts?ruleId=${body.rule.id}`)).body.history).toHaveLength(2);
+    expect(
+      (await (await h.as('finance')).get<AlertsResponse>(`/api/alerts?ruleId=${body.rule.id}`)).body.history,
+    ).toHaveLength(2);
     const audit = await h.get<AuditResponse>('/api/audit?action=alert-rule-update');
     expect(audit.body.entries[0]!.detail).toMatchObject({ id: body.rule.id, fields: ['amount'] });
   });
 });
 
 describe('roles', () => {
-  const spendRule = { name: 'spend', metric: 'spend', currency: 'USD', window: { size: 1, unit: 'days' }, scope: { kind: 'all' }, amount: '0.01' };
-  const qualityRule = { name: 'quality', metric: 'acd', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 5 };
+  const spendRule = {
+    name: 'spend',
+    metric: 'spend',
+    currency: 'USD',
+    window: { size: 1, unit: 'days' },
+    scope: { kind: 'all' },
+    amount: '0.01',
+  };
+  const qualityRule = {
+    name: 'quality',
+    metric: 'acd',
+    window: { size: 1, unit: 'hours' },
+    scope: { kind: 'all' },
+    threshold: 5,
+  };
 
   it('lets admin and finance manage spend rules and budgets, admin and support quality rules', async () => {
     const outcomes: Record<string, number> = {};
     for (const role of ['admin', 'finance', 'support'] as const) {
       outcomes[`${role} spend`] = (await create(role, spendRule)).status;
-      outcomes[`${role} budget`] = (await create(role, { name: 'b', metric: 'budget', currency: 'EUR', amount: '5' })).status;
+      outcomes[`${role} budget`] = (
+        await create(role, { name: 'b', metric: 'budget', currency: 'EUR', amount: '5' })
+      ).status;
       outcomes[`${role} quality`] = (await create(role, qualityRule)).status;
     }
     expect(outcomes).toEqual({
@@ -230,7 +291,10 @@ describe('roles', () => {
       'support quality': 201,
     });
     const refused = await create('support', spendRule);
-    expect(refused.body.error).toMatchObject({ param: 'metric', message: 'Your role (support) may not manage spend rules and budgets' });
+    expect(refused.body.error).toMatchObject({
+      param: 'metric',
+      message: 'Your role (support) may not manage spend rules and budgets',
+    });
     expect((await h.request('/api/alert-rules')).status).toBe(401);
   });
 
@@ -251,16 +315,24 @@ describe('roles', () => {
     }
 
     // A spend rule's id is no rule at all for support: 404, whatever the method.
-    const spendId = (await (await h.as('finance')).get<AlertRulesResponse>('/api/alert-rules')).body.rules.find((r) => r.kind === 'spend')!.id;
-    expect((await support.send('PATCH', `/api/alert-rules/${spendId}`, { name: 'mine now' })).status).toBe(404);
+    const spendId = (
+      await (await h.as('finance')).get<AlertRulesResponse>('/api/alert-rules')
+    ).body.rules.find((r) => r.kind === 'spend')!.id;
+    expect((await support.send('PATCH', `/api/alert-rules/${spendId}`, { name: 'mine now' })).status).toBe(
+      404,
+    );
     expect((await support.send('DELETE', `/api/alert-rules/${spendId}`)).status).toBe(404);
     expect((await support.get(`/api/alert-rules/${spendId}/series`)).status).toBe(404);
   });
 
   it('keeps finance from editing or deleting quality rules it may read', async () => {
-    const quality = (await (await h.as('finance')).get<AlertRulesResponse>('/api/alert-rules')).body.rules.find((r) => r.kind === 'quality')!;
+    const quality = (
+      await (await h.as('finance')).get<AlertRulesResponse>('/api/alert-rules')
+    ).body.rules.find((r) => r.kind === 'quality')!;
     const finance = await h.as('finance');
-    expect((await finance.send('PATCH', `/api/alert-rules/${quality.id}`, { threshold: 10 })).status).toBe(403);
+    expect((await finance.send('PATCH', `/api/alert-rules/${quality.id}`, { threshold: 10 })).status).toBe(
+      403,
+    );
     expect((await finance.send('DELETE', `/api/alert-rules/${quality.id}`)).status).toBe(403);
     // Nor may support turn its quality rule into a spend rule.
     const support = await h.as('support');
@@ -281,23 +353,109 @@ describe('validation', () => {
   it('answers 400 naming the field and what is allowed', async () => {
     const admin = await h.as('admin');
     const cases: Array<[unknown, string, RegExp]> = [
-      [{ name: 'x', metric: 'asr', window: { size: 0, unit: 'hours' }, scope: { kind: 'all' }, threshold: 40 }, 'window.size', /from 1 to 168 hours/],
-      [{ name: 'x', metric: 'asr', window: { size: 1, unit: 'fortnights' }, scope: { kind: 'all' }, threshold: 40 }, 'window.unit', /one of minutes, hours/],
-      [{ name: 'x', metric: 'asr', window: { size: 1, unit: 'hours' }, scope: { kind: 'country' }, threshold: 40 }, 'scope.kind', /all, code .* or terminationCode/],
-      [{ name: 'x', metric: 'asr', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 40, colour: 'red' }, 'colour', /unknown field colour/],
-      [{ name: 'x', metric: 'spend', currency: 'EUR', window: { size: 1, unit: 'days' }, scope: { kind: 'all' }, amount: 12.5 }, 'amount', /decimal string/],
-      [{ name: 'x', metric: 'budget', currency: 'EUR', amount: '10', warnAt: [50, 50] }, 'warnAt', /each percentage once/],
-      [{ name: 'x', metric: 'nps' }, 'metric', /one of spend, budget, asr, acd, short_call_share, termination_share, call_volume/],
-      [{ name: '', metric: 'call_volume', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 1.5 }, 'name', /a name/],
+      [
+        {
+          name: 'x',
+          metric: 'asr',
+          window: { size: 0, unit: 'hours' },
+          scope: { kind: 'all' },
+          threshold: 40,
+        },
+        'window.size',
+        /from 1 to 168 hours/,
+      ],
+      [
+        {
+          name: 'x',
+          metric: 'asr',
+          window: { size: 1, unit: 'fortnights' },
+          scope: { kind: 'all' },
+          threshold: 40,
+        },
+        'window.unit',
+        /one of minutes, hours/,
+      ],
+      [
+        {
+          name: 'x',
+          metric: 'asr',
+          window: { size: 1, unit: 'hours' },
+          scope: { kind: 'country' },
+          threshold: 40,
+        },
+        'scope.kind',
+        /all, code .* or terminationCode/,
+      ],
+      [
+        {
+          name: 'x',
+          metric: 'asr',
+          window: { size: 1, unit: 'hours' },
+          scope: { kind: 'all' },
+          threshold: 40,
+          colour: 'red',
+        },
+        'colour',
+        /unknown field colour/,
+      ],
+      [
+        {
+          name: 'x',
+          metric: 'spend',
+          currency: 'EUR',
+          window: { size: 1, unit: 'days' },
+          scope: { kind: 'all' },
+          amount: 12.5,
+        },
+        'amount',
+        /decimal string/,
+      ],
+      [
+        { name: 'x', metric: 'budget', currency: 'EUR', amount: '10', warnAt: [50, 50] },
+        'warnAt',
+        /each percentage once/,
+      ],
+      [
+        { name: 'x', metric: 'nps' },
+        'metric',
+        /one of spend, budget, asr, acd, short_call_share, termination_share, call_volume/,
+      ],
+      [
+        {
+          name: '',
+          metric: 'call_volume',
+          window: { size: 1, unit: 'hours' },
+          scope: { kind: 'all' },
+          threshold: 1.5,
+        },
+        'name',
+        /a name/,
+      ],
     ];
     for (const [body, param, message] of cases) {
-      const response = await admin.send<{ error: { param: string; message: string } }>('POST', '/api/alert-rules', body);
+      const response = await admin.send<{ error: { param: string; message: string } }>(
+        'POST',
+        '/api/alert-rules',
+        body,
+      );
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error.param, JSON.stringify(body)).toBe(param);
       expect(response.body.error.message).toMatch(message);
     }
-    const rule = (await create('admin', { name: 'x', metric: 'asr', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 40 })).body.rule;
-    const patched = await admin.send<{ error: { param: string; message: string } }>('PATCH', `/api/alert-rules/${rule.id}`, { threshold: 140 });
+    const rule = (
+      await create('admin', {
+        name: 'x',
+        metric: 'asr',
+        window: { size: 1, unit: 'hours' },
+        scope: { kind: 'all' },
+        threshold: 40,
+      })
+    ).body.rule;
+    const patched = await admin.send<{ error: { param: string; message: string } }>(
+      'PATCH',
+      `/api/alert-rules/${rule.id}`,
+      { threshold: 140 },
+    );
     expect(patched.body.error).toMatchObject({ param: 'threshold', message: 'threshold: from 0 to 100%' });
     expect((await admin.send('PATCH', `/api/alert-rules/${rule.id}`, {})).status).toBe(400);
     expect((await admin.send('PATCH', '/api/alert-rules/abc', { name: 'y' })).status).toBe(400);

@@ -16,9 +16,19 @@ const sessions = new Map<string, Session>();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-demo-'));
-  const config = loadConfig({ PORT: '0', CALLBOARD_DATA_DIR: dataDir, CALLBOARD_DEMO_CALLS_PER_DAY: '500', LOG_LEVEL: 'silent' });
-  server = await startServer(config, createLogger('silent'), { webRoot: null, autoSync: false, alerts: false });
-  for (const { username, password, role } of DEMO_ACCOUNTS) sessions.set(role, await signIn(server.url, { username, password }));
+  const config = loadConfig({
+    PORT: '0',
+    CALLBOARD_DATA_DIR: dataDir,
+    CALLBOARD_DEMO_CALLS_PER_DAY: '500',
+    LOG_LEVEL: 'silent',
+  });
+  server = await startServer(config, createLogger('silent'), {
+    webRoot: null,
+    autoSync: false,
+    alerts: false,
+  });
+  for (const { username, password, role } of DEMO_ACCOUNTS)
+    sessions.set(role, await signIn(server.url, { username, password }));
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -29,7 +39,10 @@ async function call<T>(role: string | null, method: string, pathname: string, bo
   const session = role ? sessions.get(role)! : null;
   const response = await fetch(`${server.url}${pathname}`, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(session ? { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(session ? { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -63,17 +76,26 @@ describe('demo mode', () => {
     expect(before.body.degraded).toBeNull();
     expect(before.body.codes[0]).toBe('Philippines(Globe)');
 
-    const on = await call<DemoDegradeStatus>('support', 'POST', '/api/demo/degrade', { code: 'Philippines(Globe)' });
+    const on = await call<DemoDegradeStatus>('support', 'POST', '/api/demo/degrade', {
+      code: 'Philippines(Globe)',
+    });
     expect(on.status).toBe(200);
     expect(on.body.degraded).toMatchObject({ code: 'Philippines(Globe)', answerRate: 0 });
     expect(server.simulator!.degradation()).toMatchObject({ code: 'Philippines(Globe)', answerRate: 0 });
 
-    const bad = await call<{ error: { param: string } }>('finance', 'POST', '/api/demo/degrade', { code: 'Atlantis(Poseidon)' });
+    const bad = await call<{ error: { param: string } }>('finance', 'POST', '/api/demo/degrade', {
+      code: 'Atlantis(Poseidon)',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.param).toBe('code');
-    expect((await call<{ error: { param: string } }>('finance', 'POST', '/api/demo/degrade', { code: 'Philippines(Globe)', answerRate: 2 })).body.error.param).toBe(
-      'answerRate',
-    );
+    expect(
+      (
+        await call<{ error: { param: string } }>('finance', 'POST', '/api/demo/degrade', {
+          code: 'Philippines(Globe)',
+          answerRate: 2,
+        })
+      ).body.error.param,
+    ).toBe('answerRate');
 
     const off = await call<DemoDegradeStatus>('admin', 'DELETE', '/api/demo/degrade');
     expect(off.body.degraded).toBeNull();

@@ -44,12 +44,22 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     async until(predicate, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`the receiver did not get what was expected; got ${JSON.stringify(received.map((r) => [r.deliveryId, r.event, r.answered]))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `the receiver did not get what was expected; got ${JSON.stringify(received.map((r) => [r.deliveryId, r.event, r.answered]))}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     allSigned: (secret) =>
-      received.every((r) => verifyDelivery(secret, { timestamp: r.timestamp, signature: r.signature }, r.body, Math.floor(r.at / 1000))),
+      received.every((r) =>
+        verifyDelivery(
+          secret,
+          { timestamp: r.timestamp, signature: r.signature },
+          r.body,
+          Math.floor(r.at / 1000),
+        ),
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

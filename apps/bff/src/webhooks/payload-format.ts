@@ -2,7 +2,8 @@
 // "Send test" delivery. Alerts (and later reports) build their own text and use these to wrap it.
 import type { WebhookFormat } from '@callboard/contracts';
 
-const slackEscape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const slackEscape = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** A Slack-compatible body: the text (also the notification fallback) and a context line under it. */
 export function slackBody(text: string, context: string): string {
@@ -16,7 +17,11 @@ export function slackBody(text: string, context: string): string {
 }
 
 /** The body of "Send test": says which webhook it is, carries no data. */
-export function testPayload(webhookName: string, at: number, format: WebhookFormat): { event: string; body: string } {
+export function testPayload(
+  webhookName: string,
+  at: number,
+  format: WebhookFormat,
+): { event: string; body: string } {
   const text = `Test delivery from Callboard: the webhook "${webhookName}" is set up.`;
   const sentAt = new Date(at).toISOString();
   if (format === 'slack') return { event: 'webhook.test', body: slackBody(text, `Callboard · ${sentAt}`) };

@@ -2,7 +2,7 @@
 // answer than its status. Webhook URLs are typed by signed-in users, so by default the request may not reach
 // this machine or the private network (metadata services, databases): the address is checked after DNS
 // resolution, on the address actually connected to, so a name that resolves inward is refused too.
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
@@ -50,7 +50,11 @@ export interface PostOptions {
   allowPrivate: boolean;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 function guardedLookup(allowPrivate: boolean) {
   return (hostname: string, options: object, callback: LookupCallback) => {
@@ -59,7 +63,11 @@ function guardedLookup(allowPrivate: boolean) {
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
       const inward = addresses.find((a) => isPrivateAddress(a));
       if (!allowPrivate && inward !== undefined) {
-        return callback(Object.assign(new Error('private address'), { code: 'EPRIVATE', address: inward }), address, family);
+        return callback(
+          Object.assign(new Error('private address'), { code: 'EPRIVATE', address: inward }),
+          address,
+          family,
+        );
       }
       callback(null, address, family);
     });
@@ -67,7 +75,11 @@ function guardedLookup(allowPrivate: boolean) {
 }
 
 /** The reason a request failed, without the URL's path or query. */
-function describe(error: NodeJS.ErrnoException & { address?: string }, host: string, timeoutMs: number): string {
+function describe(
+  error: NodeJS.ErrnoException & { address?: string },
+  host: string,
+  timeoutMs: number,
+): string {
   switch (error.code) {
     case 'EPRIVATE':
       return `refused: ${host} resolves to ${error.address}, a private or loopback address (set CALLBOARD_WEBHOOK_ALLOW_PRIVATE=true to allow)`;
@@ -87,12 +99,19 @@ function describe(error: NodeJS.ErrnoException & { address?: string }, host: str
 }
 
 /** POSTs `body`; resolves with the HTTP status (any status), rejects with a PostError when no answer came. */
-export function postJson(url: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<number> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: PostOptions,
+): Promise<number> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (!options.allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) {
     return Promise.reject(
-      new PostError(`refused: ${host} is a private or loopback address (set CALLBOARD_WEBHOOK_ALLOW_PRIVATE=true to allow)`),
+      new PostError(
+        `refused: ${host} is a private or loopback address (set CALLBOARD_WEBHOOK_ALLOW_PRIVATE=true to allow)`,
+      ),
     );
   }
   const transport = target.protocol === 'https:' ? https : http;
@@ -101,7 +120,11 @@ export function postJson(url: string, body: string, headers: Record<string, stri
       target,
       {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+        },
         lookup: guardedLookup(options.allowPrivate) as never,
         signal: AbortSignal.timeout(options.timeoutMs),
       },

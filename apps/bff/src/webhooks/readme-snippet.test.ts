@@ -6,7 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WebhookCreatedResponse, WebhookDeliveriesResponse, WebhookDeliveryResponse } from '@callboard/contracts';
+import type {
+  WebhookCreatedResponse,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryResponse,
+} from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../test-support/harness.js';
 import { BFF_DIR } from '../test-support/processes.js';
@@ -48,9 +52,15 @@ describe("the README's receiver", () => {
     const port = await freePort();
     const admin = await h.as('admin');
     const { webhook, secret } = (
-      await admin.send<WebhookCreatedResponse>('POST', '/api/webhooks', { name: 'readme', url: `http://127.0.0.1:${port}/`, kinds: ['quality'] })
+      await admin.send<WebhookCreatedResponse>('POST', '/api/webhooks', {
+        name: 'readme',
+        url: `http://127.0.0.1:${port}/`,
+        kinds: ['quality'],
+      })
     ).body;
-    const receiver = spawn(process.execPath, [file], { env: { ...process.env, CALLBOARD_WEBHOOK_SECRET: secret, PORT: String(port) } });
+    const receiver = spawn(process.execPath, [file], {
+      env: { ...process.env, CALLBOARD_WEBHOOK_SECRET: secret, PORT: String(port) },
+    });
     let output = '';
     receiver.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -58,9 +68,15 @@ describe("the README's receiver", () => {
     try {
       await expect.poll(() => output, { timeout: 10_000 }).toContain('listening');
       const test = await admin.send<WebhookDeliveryResponse>('POST', `/api/webhooks/${webhook.id}/test`);
-      await expect.poll(() => output, { timeout: 10_000 }).toContain('Test delivery from Callboard: the webhook "readme" is set up.');
       await expect
-        .poll(async () => (await admin.get<WebhookDeliveriesResponse>(`/api/webhooks/${webhook.id}/deliveries`)).body.deliveries[0]?.lastStatus)
+        .poll(() => output, { timeout: 10_000 })
+        .toContain('Test delivery from Callboard: the webhook "readme" is set up.');
+      await expect
+        .poll(
+          async () =>
+            (await admin.get<WebhookDeliveriesResponse>(`/api/webhooks/${webhook.id}/deliveries`)).body
+              .deliveries[0]?.lastStatus,
+        )
         .toBe(204);
       expect(test.body.delivery.id).toBeGreaterThan(0);
 
@@ -68,7 +84,11 @@ describe("the README's receiver", () => {
         fetch(`http://127.0.0.1:${port}/`, {
           method: 'POST',
           body,
-          headers: { 'X-Callboard-Timestamp': String(timestamp), 'X-Callboard-Signature': signature, 'X-Callboard-Delivery': delivery },
+          headers: {
+            'X-Callboard-Timestamp': String(timestamp),
+            'X-Callboard-Signature': signature,
+            'X-Callboard-Delivery': delivery,
+          },
         }).then((r) => r.status);
       const now = Math.floor(Date.now() / 1000);
       const body = JSON.stringify({ type: 'webhook.test', text: 'by hand' });

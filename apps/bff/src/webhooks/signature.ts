@@ -19,7 +19,12 @@ export function verifyDelivery(
   toleranceSeconds = 300,
 ): boolean {
   const timestamp = Number(headers.timestamp);
-  if (!headers.signature || !Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
+  if (
+    !headers.signature ||
+    !Number.isInteger(timestamp) ||
+    Math.abs(nowSeconds - timestamp) > toleranceSeconds
+  )
+    return false;
   const expected = Buffer.from(signDelivery(secret, timestamp, body));
   const given = Buffer.from(headers.signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

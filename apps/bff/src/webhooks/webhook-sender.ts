@@ -62,7 +62,12 @@ export class WebhookSender {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook sender: could not read the queue; trying again shortly'))
+      .catch((error: unknown) =>
+        this.options.logger.error(
+          { err: error },
+          'webhook sender: could not read the queue; trying again shortly',
+        ),
+      )
       .finally(() => {
         this.running = null;
         if (this.again && !this.stopping) {
@@ -127,21 +132,53 @@ export class WebhookSender {
         : permanent || attempt >= this.options.maxAttempts
           ? ('failed' as const)
           : { retryAt: at + backoffMs(attempt, this.options.retryBaseMs) };
-    const recorded = await store.finishAttempt(delivery, this.owner, { at, status, error, durationMs: at - started, next });
+    const recorded = await store.finishAttempt(delivery, this.owner, {
+      at,
+      status,
+      error,
+      durationMs: at - started,
+      next,
+    });
     // Logged by ids and host only: URL paths and queries may hold tokens, bodies may hold amounts.
-    const context = { delivery: delivery.id, webhook: delivery.webhookId, event: delivery.event, attempt, status };
-    if (!recorded) logger.warn(context, 'webhook delivery: the claim expired before the attempt was recorded');
+    const context = {
+      delivery: delivery.id,
+      webhook: delivery.webhookId,
+      event: delivery.event,
+      attempt,
+      status,
+    };
+    if (!recorded)
+      logger.warn(context, 'webhook delivery: the claim expired before the attempt was recorded');
     else if (next === 'delivered') logger.info(context, 'webhook delivered');
-    else logger.warn({ ...context, error, retryAt: typeof next === 'object' ? new Date(next.retryAt).toISOString() : null }, 'webhook delivery failed');
+    else
+      logger.warn(
+        {
+          ...context,
+          error,
+          retryAt: typeof next === 'object' ? new Date(next.retryAt).toISOString() : null,
+        },
+        'webhook delivery failed',
+      );
     if (recorded && typeof next === 'string') {
       await this.options.state
         .audit({
           username: null,
           action: 'webhook-delivery',
-          detail: { delivery: delivery.id, webhook: delivery.webhookId, topic: delivery.topic, event: delivery.event, outcome: next, attempts: attempt, status, error },
+          detail: {
+            delivery: delivery.id,
+            webhook: delivery.webhookId,
+            topic: delivery.topic,
+            event: delivery.event,
+            outcome: next,
+            attempts: attempt,
+            status,
+            error,
+          },
           ip: null,
         })
-        .catch((failure: unknown) => logger.error({ err: failure }, 'could not write the webhook delivery to the audit log'));
+        .catch((failure: unknown) =>
+          logger.error({ err: failure }, 'could not write the webhook delivery to the audit log'),
+        );
     }
   }
 

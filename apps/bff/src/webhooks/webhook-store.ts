@@ -82,11 +82,16 @@ export class WebhookStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('webhooks').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('webhooks')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async create(input: Omit<StoredWebhook, 'id' | 'createdAt' | 'updatedAt'> & { now: number }): Promise<number> {
+  async create(
+    input: Omit<StoredWebhook, 'id' | 'createdAt' | 'updatedAt'> & { now: number },
+  ): Promise<number> {
     const row = await this.db
       .insertInto('webhooks')
       .values({
@@ -105,7 +110,11 @@ export class WebhookStore {
     return Number(row.id);
   }
 
-  async update(id: number, change: Partial<Pick<StoredWebhook, 'name' | 'url' | 'format' | 'kinds' | 'enabled'>>, now: number): Promise<void> {
+  async update(
+    id: number,
+    change: Partial<Pick<StoredWebhook, 'name' | 'url' | 'format' | 'kinds' | 'enabled'>>,
+    now: number,
+  ): Promise<void> {
     await this.db
       .updateTable('webhooks')
       .set({
@@ -127,7 +136,11 @@ export class WebhookStore {
 
   /** The enabled webhooks receiving this kind of alert (read inside the transaction that queues for them). */
   async receiversOf(kind: AlertKind, trx: AppStateTransaction): Promise<StoredWebhook[]> {
-    const rows = await trx.selectFrom('webhooks').selectAll().where('enabled', '=', this.state.bool(true)).execute();
+    const rows = await trx
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('enabled', '=', this.state.bool(true))
+      .execute();
     return rows.map(toWebhook).filter((w) => w.kinds.includes(kind));
   }
 
@@ -189,7 +202,13 @@ export class WebhookStore {
   async finishAttempt(
     delivery: StoredDelivery,
     owner: string,
-    outcome: { at: number; status: number | null; error: string | null; durationMs: number; next: 'delivered' | 'failed' | { retryAt: number } },
+    outcome: {
+      at: number;
+      status: number | null;
+      error: string | null;
+      durationMs: number;
+      next: 'delivered' | 'failed' | { retryAt: number };
+    },
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const attempt = delivery.attempts + 1;
@@ -214,14 +233,25 @@ export class WebhookStore {
       if (Number(updated.numUpdatedRows) !== 1) return false;
       await trx
         .insertInto('webhook_attempts')
-        .values({ delivery_id: delivery.id, attempt, at: outcome.at, status: outcome.status, error: outcome.error, duration_ms: outcome.durationMs })
+        .values({
+          delivery_id: delivery.id,
+          attempt,
+          at: outcome.at,
+          status: outcome.status,
+          error: outcome.error,
+          duration_ms: outcome.durationMs,
+        })
         .execute();
       return true;
     });
   }
 
   /** A webhook's deliveries of the given kinds, newest first, with every attempt. */
-  async deliveries(webhookId: number, kinds: readonly string[], limit: number): Promise<Array<StoredDelivery & { log: StoredAttempt[] }>> {
+  async deliveries(
+    webhookId: number,
+    kinds: readonly string[],
+    limit: number,
+  ): Promise<Array<StoredDelivery & { log: StoredAttempt[] }>> {
     const rows = await this.db
       .selectFrom('webhook_deliveries')
       .selectAll()
@@ -235,7 +265,12 @@ export class WebhookStore {
     const attempts =
       ids.length === 0
         ? []
-        : await this.db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('attempt').execute();
+        : await this.db
+            .selectFrom('webhook_attempts')
+            .selectAll()
+            .where('delivery_id', 'in', ids)
+            .orderBy('attempt')
+            .execute();
     return deliveries.map((d) => ({
       ...d,
       log: attempts
@@ -252,20 +287,35 @@ export class WebhookStore {
   }
 
   async delivery(id: number): Promise<StoredDelivery | null> {
-    const row = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toDelivery(row) : null;
   }
 
   /** The newest delivery of each webhook (for the list's "last delivery" column). */
   async lastDeliveries(): Promise<Map<number, StoredDelivery>> {
-    const newest = this.db.selectFrom('webhook_deliveries').select(sql<number>`max(id)`.as('id')).groupBy('webhook_id');
-    const rows = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', newest).execute();
+    const newest = this.db
+      .selectFrom('webhook_deliveries')
+      .select(sql<number>`max(id)`.as('id'))
+      .groupBy('webhook_id');
+    const rows = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('id', 'in', newest)
+      .execute();
     return new Map(rows.map((r) => [Number(r.webhook_id), toDelivery(r)]));
   }
 
   /** Delivered and failed deliveries older than `before` go (the log keeps recent history). */
   async pruneDeliveries(before: number): Promise<void> {
-    await this.db.deleteFrom('webhook_deliveries').where('state', '!=', 'pending').where('created_at', '<', before).execute();
+    await this.db
+      .deleteFrom('webhook_deliveries')
+      .where('state', '!=', 'pending')
+      .where('created_at', '<', before)
+      .execute();
   }
 }
 

@@ -27,7 +27,8 @@ import { parseBody, parseQuery } from '../validate.js';
 
 const ruleId = (req: Request) => {
   const id = Number(req.params.id);
-  if (!/^\d{1,12}$/.test(String(req.params.id)) || id < 1) throw new AppError(400, 'invalid_parameter', 'id: a rule id', { param: 'id' });
+  if (!/^\d{1,12}$/.test(String(req.params.id)) || id < 1)
+    throw new AppError(400, 'invalid_parameter', 'id: a rule id', { param: 'id' });
   return id;
 };
 
@@ -47,7 +48,9 @@ async function visibleRule({ alerting }: AppDeps, req: Request): Promise<StoredR
 function assertManages(req: Request, kind: AlertKind): void {
   if (!alertKindsFor(roleOf(req), 'manage').includes(kind)) {
     const which = kind === 'spend' ? 'spend rules and budgets' : 'quality rules';
-    throw new AppError(403, 'forbidden', `Your role (${roleOf(req)}) may not manage ${which}`, { param: 'metric' });
+    throw new AppError(403, 'forbidden', `Your role (${roleOf(req)}) may not manage ${which}`, {
+      param: 'metric',
+    });
   }
 }
 
@@ -58,7 +61,11 @@ function assertManages(req: Request, kind: AlertKind): void {
 function merge(current: AlertRuleDefinition, patch: Record<string, unknown>): Record<string, unknown> {
   const base: Record<string, unknown> =
     patch.metric !== undefined && patch.metric !== current.metric
-      ? { name: current.name, tz: current.tz, ...(current.enabled === undefined ? {} : { enabled: current.enabled }) }
+      ? {
+          name: current.name,
+          tz: current.tz,
+          ...(current.enabled === undefined ? {} : { enabled: current.enabled }),
+        }
       : { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete base[key];
@@ -73,7 +80,10 @@ export function alertsRouter(deps: AppDeps): Router {
   // Every role reads quality alerts; which kinds each sees is decided per rule and event below.
   router.use(['/alert-rules', '/alerts'], requirePermission('alerts:quality'));
 
-  const definition = (input: AlertRuleInput): AlertRuleDefinition => ({ ...input, tz: input.tz ?? config.defaultTimeZone });
+  const definition = (input: AlertRuleInput): AlertRuleDefinition => ({
+    ...input,
+    tz: input.tz ?? config.defaultTimeZone,
+  });
   const audit = (req: Request, action: string, detail: Record<string, unknown>) =>
     state.audit({ username: req.user?.username ?? null, action, detail, ip: req.ip ?? null });
 
@@ -92,11 +102,22 @@ export function alertsRouter(deps: AppDeps): Router {
       throw new AppError(409, 'too_many_rules', `There are ${MAX_RULES} rules already: delete one first`);
     }
     const rule = definition(input);
-    const id = await alerting.alerts.createRule({ definition: rule, kind, createdBy: req.user!.username, now: now() });
+    const id = await alerting.alerts.createRule({
+      definition: rule,
+      kind,
+      createdBy: req.user!.username,
+      now: now(),
+    });
     await audit(req, 'alert-rule-create', { id, name: rule.name, metric: rule.metric, kind });
     alerting.evaluator.request();
     alerting.evaluator.backfillSamples([id]);
-    sendFor(req, res, ALERT_RULE_RESPONSE_ACCESS, { rule: ruleView((await alerting.alerts.getRule(id))!) }, 201);
+    sendFor(
+      req,
+      res,
+      ALERT_RULE_RESPONSE_ACCESS,
+      { rule: ruleView((await alerting.alerts.getRule(id))!) },
+      201,
+    );
   });
 
   router.patch('/alert-rules/:id', async (req, res) => {
@@ -111,16 +132,29 @@ export function alertsRouter(deps: AppDeps): Router {
     // The chart measured the rule as it was: measure its history again.
     await alerting.alerts.deleteSamples(existing.id);
     alerting.evaluator.backfillSamples([existing.id]);
-    await audit(req, 'alert-rule-update', { id: existing.id, name: rule.name, metric: rule.metric, kind, fields: Object.keys(patch) });
+    await audit(req, 'alert-rule-update', {
+      id: existing.id,
+      name: rule.name,
+      metric: rule.metric,
+      kind,
+      fields: Object.keys(patch),
+    });
     alerting.evaluator.request();
-    sendFor(req, res, ALERT_RULE_RESPONSE_ACCESS, { rule: ruleView((await alerting.alerts.getRule(existing.id))!) });
+    sendFor(req, res, ALERT_RULE_RESPONSE_ACCESS, {
+      rule: ruleView((await alerting.alerts.getRule(existing.id))!),
+    });
   });
 
   router.delete('/alert-rules/:id', async (req, res) => {
     const existing = await visibleRule(deps, req);
     assertManages(req, existing.kind);
     await alerting.alerts.deleteRule(existing.id);
-    await audit(req, 'alert-rule-delete', { id: existing.id, name: existing.name, metric: existing.definition.metric, kind: existing.kind });
+    await audit(req, 'alert-rule-delete', {
+      id: existing.id,
+      name: existing.name,
+      metric: existing.definition.metric,
+      kind: existing.kind,
+    });
     res.status(204).end();
   });
 
@@ -135,7 +169,10 @@ export function alertsRouter(deps: AppDeps): Router {
     let budgetDays: Array<{ day: string; spent: { currency: string; amount: string } }> | null = null;
     if (d.metric === 'budget') {
       const month = zonedMonth(t, d.tz);
-      const figures = await store.summary(ruleFilters(d, { from: month.from, to: t }), DEFAULT_SHORT_CALL_SECONDS);
+      const figures = await store.summary(
+        ruleFilters(d, { from: month.from, to: t }),
+        DEFAULT_SHORT_CALL_SECONDS,
+      );
       let total = new Big(0);
       budgetDays = figures.byDay.map((day) => {
         total = total.plus(day.cost?.find((c) => c.currency === d.currency)?.amount ?? '0');
@@ -149,7 +186,8 @@ export function alertsRouter(deps: AppDeps): Router {
         at: new Date(s.at).toISOString(),
         status: s.status,
         value: money || s.value === null ? null : Number(new Big(s.value).toFixed(2)),
-        amount: money && s.value !== null && 'currency' in d ? { currency: d.currency, amount: s.value } : null,
+        amount:
+          money && s.value !== null && 'currency' in d ? { currency: d.currency, amount: s.value } : null,
         calls: s.calls,
       })),
       budgetDays,

@@ -22,7 +22,11 @@ export function demoRouter({ simulator, state }: AppDeps): Router {
   const status = (): DemoDegradeStatus => {
     const current = simulator.degradation();
     return {
-      degraded: current && { code: current.code, answerRate: current.answerRate, since: new Date(current.since).toISOString() },
+      degraded: current && {
+        code: current.code,
+        answerRate: current.answerRate,
+        since: new Date(current.since).toISOString(),
+      },
       codes: CODES,
     };
   };
@@ -34,15 +38,26 @@ export function demoRouter({ simulator, state }: AppDeps): Router {
 
   router.post('/demo/degrade', async (req, res) => {
     const body = parseBody(demoDegradeRequestSchema, req.body);
-    if (!CODES.includes(body.code)) throw new AppError(400, 'invalid_parameter', `code: one of ${CODES.join(', ')}`, { param: 'code' });
+    if (!CODES.includes(body.code))
+      throw new AppError(400, 'invalid_parameter', `code: one of ${CODES.join(', ')}`, { param: 'code' });
     simulator.degrade(body.code, body.answerRate ?? 0);
-    await state.audit({ username: req.user?.username ?? null, action: 'demo-degrade', detail: { code: body.code, answerRate: body.answerRate ?? 0 }, ip: req.ip ?? null });
+    await state.audit({
+      username: req.user?.username ?? null,
+      action: 'demo-degrade',
+      detail: { code: body.code, answerRate: body.answerRate ?? 0 },
+      ip: req.ip ?? null,
+    });
     sendFor(req, res, DEMO_DEGRADE_ACCESS, status());
   });
 
   router.delete('/demo/degrade', async (req, res) => {
     simulator.restore();
-    await state.audit({ username: req.user?.username ?? null, action: 'demo-degrade', detail: { restored: true }, ip: req.ip ?? null });
+    await state.audit({
+      username: req.user?.username ?? null,
+      action: 'demo-degrade',
+      detail: { restored: true },
+      ip: req.ip ?? null,
+    });
     sendFor(req, res, DEMO_DEGRADE_ACCESS, status());
   });
 

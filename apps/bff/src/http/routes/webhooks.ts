@@ -3,15 +3,15 @@ import {
   alertKindsFor,
   alertsQuerySchema,
   type Role,
-  type Webhook,
   WEBHOOK_CREATED_ACCESS,
   WEBHOOK_DELIVERIES_ACCESS,
   WEBHOOK_DELIVERY_RESPONSE_ACCESS,
   WEBHOOK_RESPONSE_ACCESS,
+  WEBHOOKS_ACCESS,
+  type Webhook,
   type WebhookDelivery,
   webhookInputSchema,
   webhookPatchSchema,
-  WEBHOOKS_ACCESS,
 } from '@callboard/contracts';
 import { type Request, Router } from 'express';
 import { requirePermission, sendFor } from '../../auth/policy.js';
@@ -52,7 +52,9 @@ function webhookView(webhook: StoredWebhook, last: StoredDelivery | undefined): 
     createdBy: webhook.createdBy,
     createdAt: iso(webhook.createdAt),
     updatedAt: iso(webhook.updatedAt),
-    lastDelivery: last ? { at: iso(last.deliveredAt ?? last.createdAt), state: last.state, status: last.lastStatus } : null,
+    lastDelivery: last
+      ? { at: iso(last.deliveredAt ?? last.createdAt), state: last.state, status: last.lastStatus }
+      : null,
   };
 }
 
@@ -69,20 +71,32 @@ function deliveryView(delivery: StoredDelivery, log: StoredAttempt[]): WebhookDe
     deliveredAt: delivery.deliveredAt === null ? null : iso(delivery.deliveredAt),
     lastStatus: delivery.lastStatus,
     lastError: delivery.lastError,
-    log: log.map((a) => ({ attempt: a.attempt, at: iso(a.at), status: a.status, error: a.error, durationMs: a.durationMs })),
+    log: log.map((a) => ({
+      attempt: a.attempt,
+      at: iso(a.at),
+      status: a.status,
+      error: a.error,
+      durationMs: a.durationMs,
+    })),
   };
 }
 
 const roleOf = (req: Request): Role => req.user!.role;
 
 /** A role sees a webhook only when it may see every kind of alert the webhook receives. */
-const visibleTo = (role: Role, webhook: StoredWebhook) => webhook.kinds.every((k) => alertKindsFor(role, 'read').includes(k));
+const visibleTo = (role: Role, webhook: StoredWebhook) =>
+  webhook.kinds.every((k) => alertKindsFor(role, 'read').includes(k));
 
 function assertKindsAllowed(req: Request, kinds: readonly AlertKind[]): void {
   const allowed = alertKindsFor(roleOf(req), 'read');
   const refused = kinds.filter((k) => !allowed.includes(k));
   if (refused.length > 0) {
-    throw new AppError(403, 'forbidden', `kinds: your role (${roleOf(req)}) may not receive ${refused.join(', ')} alerts`, { param: 'kinds' });
+    throw new AppError(
+      403,
+      'forbidden',
+      `kinds: your role (${roleOf(req)}) may not receive ${refused.join(', ')} alerts`,
+      { param: 'kinds' },
+    );
   }
 }
 
@@ -104,7 +118,8 @@ export function webhooksRouter(deps: AppDeps): Router {
 
   async function visibleWebhook(req: Request): Promise<StoredWebhook> {
     const webhook = await webhooks.get(webhookId(req));
-    if (!webhook || !visibleTo(roleOf(req), webhook)) throw new AppError(404, 'not_found', `No webhook ${req.params.id}`, { param: 'id' });
+    if (!webhook || !visibleTo(roleOf(req), webhook))
+      throw new AppError(404, 'not_found', `No webhook ${req.params.id}`, { param: 'id' });
     return webhook;
   }
 
@@ -121,7 +136,12 @@ export function webhooksRouter(deps: AppDeps): Router {
   router.post('/webhooks', async (req, res) => {
     const input = parseBody(webhookInputSchema, req.body);
     assertKindsAllowed(req, input.kinds);
-    if ((await webhooks.count()) >= MAX_WEBHOOKS) throw new AppError(409, 'too_many_webhooks', `There are ${MAX_WEBHOOKS} webhooks already: delete one first`);
+    if ((await webhooks.count()) >= MAX_WEBHOOKS)
+      throw new AppError(
+        409,
+        'too_many_webhooks',
+        `There are ${MAX_WEBHOOKS} webhooks already: delete one first`,
+      );
     const secret = newWebhookSecret();
     const id = await webhooks.create({
       name: input.name,
@@ -133,9 +153,21 @@ export function webhooksRouter(deps: AppDeps): Router {
       createdBy: req.user!.username,
       now: Date.now(),
     });
-    await audit(req, 'webhook-create', { id, name: input.name, url: maskUrl(input.url), format: input.format ?? 'json', kinds: input.kinds });
+    await audit(req, 'webhook-create', {
+      id,
+      name: input.name,
+      url: maskUrl(input.url),
+      format: input.format ?? 'json',
+      kinds: input.kinds,
+    });
     res.setHeader('Cache-Control', 'no-store');
-    sendFor(req, res, WEBHOOK_CREATED_ACCESS, { webhook: webhookView((await webhooks.get(id))!, undefined), secret, url: input.url }, 201);
+    sendFor(
+      req,
+      res,
+      WEBHOOK_CREATED_ACCESS,
+      { webhook: webhookView((await webhooks.get(id))!, undefined), secret, url: input.url },
+      201,
+    );
   });
 
   router.patch('/webhooks/:id', async (req, res) => {
@@ -150,7 +182,9 @@ export function webhooksRouter(deps: AppDeps): Router {
       ...(patch.kinds ? { kinds: patch.kinds } : {}),
     });
     const last = await webhooks.lastDeliveries();
-    sendFor(req, res, WEBHOOK_RESPONSE_ACCESS, { webhook: webhookView((await webhooks.get(existing.id))!, last.get(existing.id)) });
+    sendFor(req, res, WEBHOOK_RESPONSE_ACCESS, {
+      webhook: webhookView((await webhooks.get(existing.id))!, last.get(existing.id)),
+    });
   });
 
   router.delete('/webhooks/:id', async (req, res) => {
@@ -164,7 +198,12 @@ export function webhooksRouter(deps: AppDeps): Router {
   router.post('/webhooks/:id/test', async (req, res) => {
     const existing = await visibleWebhook(req);
     if (req.body !== undefined && Object.keys(req.body ?? {}).length > 0) {
-      throw new AppError(400, 'invalid_parameter', 'send no body: the test delivery says which webhook it is', { param: '' });
+      throw new AppError(
+        400,
+        'invalid_parameter',
+        'send no body: the test delivery says which webhook it is',
+        { param: '' },
+      );
     }
     const at = Date.now();
     const payload = testPayload(existing.name, at, existing.format);
@@ -190,7 +229,9 @@ export function webhooksRouter(deps: AppDeps): Router {
     const kinds = [...alertKindsFor(roleOf(req), 'read'), 'test'];
     const deliveries = await webhooks.deliveries(existing.id, kinds, 50);
     res.setHeader('Cache-Control', 'no-store');
-    sendFor(req, res, WEBHOOK_DELIVERIES_ACCESS, { deliveries: deliveries.map((d) => deliveryView(d, d.log)) });
+    sendFor(req, res, WEBHOOK_DELIVERIES_ACCESS, {
+      deliveries: deliveries.map((d) => deliveryView(d, d.log)),
+    });
   });
 
   return router;

@@ -1,4 +1,10 @@
-import { ALERT_RULES_ACCESS, ALERTS_ACCESS, type AlertEvent, type AlertRule, redactForRole } from '@callboard/contracts';
+import {
+  ALERT_RULES_ACCESS,
+  ALERTS_ACCESS,
+  type AlertEvent,
+  type AlertRule,
+  redactForRole,
+} from '@callboard/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -110,7 +116,9 @@ function api(role: 'admin' | 'finance' | 'support', rules: AlertRule[]) {
     '/api/facets': { body: facetsBody },
     // As the BFF sends them: redacted for the role (support receives no money field at all).
     'GET /api/alert-rules': { body: redactForRole({ rules }, ALERT_RULES_ACCESS, role) },
-    '/api/alerts': { body: redactForRole({ firing: [firingEvent], history: [firingEvent] }, ALERTS_ACCESS, role) },
+    '/api/alerts': {
+      body: redactForRole({ firing: [firingEvent], history: [firingEvent] }, ALERTS_ACCESS, role),
+    },
     '/api/webhooks': { body: { webhooks: [] } },
     'POST /api/alert-rules': (request) => {
       const body = request.body as { amount?: string };
@@ -210,7 +218,9 @@ describe('Alerts page', () => {
     ]);
     expect(screen.getByRole('button', { name: 'Edit Globe answer rate' })).toBeTruthy();
     // Its rules arrive without money fields, and read as they should.
-    expect(screen.getByRole('table', { name: 'Alert rules and budgets' }).textContent).toContain('12.5% of 48 calls');
+    expect(screen.getByRole('table', { name: 'Alert rules and budgets' }).textContent).toContain(
+      '12.5% of 48 calls',
+    );
   });
 
   it('shows a budget against its month, with the rule opened from the URL', async () => {

@@ -177,7 +177,12 @@ function BudgetChart({ rule, series, animate }: RuleChartProps) {
     >
       <CartesianGrid vertical={false} stroke="#e6eaf0" />
       <XAxis dataKey="day" tick={AXIS} tickFormatter={(d: string) => d.slice(8)} />
-      <YAxis tick={AXIS} width={90} tickFormatter={format} domain={[0, (dataMax: number) => Math.max(dataMax, (amount ?? 0) * 1.1)]} />
+      <YAxis
+        tick={AXIS}
+        width={90}
+        tickFormatter={format}
+        domain={[0, (dataMax: number) => Math.max(dataMax, (amount ?? 0) * 1.1)]}
+      />
       <Tooltip
         formatter={(value, name) => [typeof value === 'number' ? format(value) : String(value), name]}
         labelFormatter={(label) => String(label)}

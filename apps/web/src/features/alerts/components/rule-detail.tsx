@@ -1,8 +1,8 @@
 import { type AlertRule, createZonedFormatter } from '@callboard/contracts';
 import { ChartCard } from '@/components/chart-card';
 import { ErrorState } from '@/components/error-state';
-import { useAlerts } from '../api/get-alerts';
 import { useAlertSeries } from '../api/get-alert-series';
+import { useAlerts } from '../api/get-alerts';
 import { FORECAST_METHOD, levelText, money, ruleCondition, ruleValue } from '../utils/describe';
 import { AlertHistory } from './alert-history';
 import { RuleChart } from './rule-chart';
