@@ -1,6 +1,6 @@
 // The app state's schema, one description for SQLite and PostgreSQL (Kysely's schema builder). Each
 // migration runs once, in order, in a transaction; never edit a released one: add the next.
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql } from 'kysely';
 
 export type AppStateDialect = 'sqlite' | 'postgres';
 
@@ -23,6 +23,17 @@ const serial = (dialect: AppStateDialect) => (dialect === 'postgres' ? 'bigseria
  */
 const neverReusedId = (dialect: AppStateDialect) =>
   [serial(dialect), (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement())] as const;
+
+/** `enabled`, who made it and when it was made and changed: the columns rules and webhooks share. */
+const switchableAndOwned =
+  (dialect: AppStateDialect) =>
+  // biome-ignore lint/suspicious/noExplicitAny: a builder of whichever table is being created
+  <T extends CreateTableBuilder<any, any>>(table: T): T =>
+    table
+      .addColumn('enabled', dialect === 'postgres' ? 'boolean' : 'integer', (c) => c.notNull().defaultTo(dialect === 'postgres' ? true : 1))
+      .addColumn('created_by', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull()) as T;
 
 export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
   {
@@ -87,8 +98,6 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
     version: 3,
     name: 'alert rules, their state and firings; webhooks and their delivery queue',
     async up(db, dialect) {
-      const bool = dialect === 'postgres' ? 'boolean' : 'integer';
-      const yes = dialect === 'postgres' ? true : 1;
       await db.schema
         .createTable('alert_rules')
         .addColumn('id', ...neverReusedId(dialect))
@@ -97,10 +106,7 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
         .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('spend', 'quality')`))
         // The validated rule as JSON (contracts' alertRuleInputSchema): one shape for every metric.
         .addColumn('definition', 'text', (c) => c.notNull())
-        .addColumn('enabled', bool, (c) => c.notNull().defaultTo(yes))
-        .addColumn('created_by', 'text')
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .$call(switchableAndOwned(dialect))
         .execute();
       // One row per rule. `seq` counts state changes: a change is written only where seq still has the value
       // the evaluator read, so replicas evaluating at once record (and deliver) each change once.
@@ -151,10 +157,7 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
         .addColumn('secret', 'text', (c) => c.notNull())
         .addColumn('format', 'text', (c) => c.notNull())
         .addColumn('kinds', 'text', (c) => c.notNull())
-        .addColumn('enabled', bool, (c) => c.notNull().defaultTo(yes))
-        .addColumn('created_by', 'text')
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .$call(switchableAndOwned(dialect))
         .execute();
       // The queue: a row per (webhook, event), unique, so an event is queued once however many replicas try.
       // A sender claims a row (claimed_by, claimed_until) before it POSTs; an expired claim is taken over.

@@ -15,6 +15,7 @@ import {
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness } from '../test-support/harness.js';
+import { keysOf } from '../test-support/json-keys.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -52,18 +53,6 @@ async function ruleOf(role: Role, id: number): Promise<AlertRule | undefined> {
   return (await (await h.as(role)).get<AlertRulesResponse>('/api/alert-rules')).body.rules.find(
     (r) => r.id === id,
   );
-}
-
-/** Every key anywhere in a JSON value. */
-function keysOf(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.add(key);
-      keysOf(item, into);
-    }
-  }
-  return into;
 }
 
 describe('evaluation', () => {

@@ -30,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
 import { readParquet } from '../test-support/parquet.js';
 import { listRoutes } from '../test-support/routes.js';
+import { keysOf } from '../test-support/json-keys.js';
 
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 2 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
@@ -176,18 +177,6 @@ async function signIn(role: Role) {
     body: JSON.stringify({ username: `${role}-user`, password: TEST_PASSWORD }),
   });
   return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, csrfToken: response.body.csrfToken };
-}
-
-/** Every key anywhere in a JSON value. */
-function keysOf(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.add(key);
-      keysOf(item, into);
-    }
-  }
-  return into;
 }
 
 /** Calls a route as a fresh session of `role` (null: signed out); returns status and what a client would read. */
