@@ -61,6 +61,8 @@ export class AlertEvaluator {
   private lastRun = 0;
   private lastPrune = 0;
   private readonly onCommit = () => this.soon();
+  /** Histories being measured for charts: stop() waits for them, so no query outlives the store. */
+  private readonly charting = new Set<Promise<void>>();
 
   constructor(private readonly options: AlertEvaluatorOptions) {}
 
@@ -107,11 +109,12 @@ export class AlertEvaluator {
       });
   }
 
-  /** Resolves when no evaluation is running or queued (tests). */
+  /** Resolves when no evaluation or chart history is running or queued (tests). */
   async idle(): Promise<void> {
-    while (this.running || this.debounce) {
+    while (this.running || this.debounce || this.charting.size > 0) {
       if (this.running) await this.running;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+      else if (this.debounce) await new Promise((resolve) => setTimeout(resolve, 20));
+      else await Promise.all([...this.charting]);
     }
   }
 
@@ -244,9 +247,12 @@ export class AlertEvaluator {
       }
       for (const [id, points] of samples) await this.options.alerts.addSamples(id, points);
     };
-    run().catch((error: unknown) =>
-      this.options.logger.warn({ err: error, rules: ruleIds }, 'could not chart the history of rules'),
-    );
+    const charting = run()
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error, rules: ruleIds }, 'could not chart the history of rules'),
+      )
+      .finally(() => this.charting.delete(charting));
+    this.charting.add(charting);
   }
 
   /** One delivery per webhook receiving this kind, queued in the transaction that records the change. */
@@ -276,5 +282,6 @@ export class AlertEvaluator {
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = null;
     await this.running;
+    await Promise.all([...this.charting]);
   }
 }

@@ -119,7 +119,9 @@ describe('evaluation', () => {
     const series = async () =>
       (await (await h.as('support')).get<AlertSeriesResponse>(`/api/alert-rules/${body.rule.id}/series`))
         .body;
-    await expect.poll(async () => (await series()).points.length).toBeGreaterThanOrEqual(25);
+    await expect
+      .poll(async () => (await series()).points.length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(25);
     const at = Math.floor(FIXED_NOW / HOUR) * HOUR - 3 * HOUR;
     const point = (await series()).points.find((p) => p.at === new Date(at).toISOString())!;
     const then = h.simulator.dataset
