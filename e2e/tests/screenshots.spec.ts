@@ -139,7 +139,7 @@ test('screenshots of the Alerts page', async ({ page }) => {
     // The budget's month, its firing and the webhook's log (the sticky header keeps the bell in view).
     await page.getByRole('region', { name: /December budget/ }).evaluate((element) => {
       element.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -72);
+      element.ownerDocument.defaultView?.scrollBy(0, -72);
     });
     await shot(page, 'alerts-budget');
 
