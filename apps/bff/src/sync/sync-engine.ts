@@ -363,7 +363,12 @@ export class SyncEngine {
       this.lastSuccessAt = this.now();
       this.upstreamError = null;
     }
-    this.events.emit('window-committed', window);
+    try {
+      this.events.emit('window-committed', window);
+    } catch (error) {
+      // A listener's failure is its own, never the window's: the save has committed.
+      this.options.logger.error({ err: error }, 'a window-committed listener failed');
+    }
   }
 
   private finish(state: JobState, error: unknown): void {
