@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { daysAgo, recordRows, signIn, waitForBackfill, waitForRecords } from './support/session.js';
@@ -72,4 +74,88 @@ test('screenshot of records as support', async ({ page }) => {
   await page.goto(`/?${range}`);
   await waitForRecords(page);
   await shot(page, 'support-records');
+});
+
+/** A state-changing API call from the signed-in page (its cookie, and the CSRF token the SPA would send). */
+async function send(page: Page, method: string, url: string, data: unknown) {
+  const { csrfToken } = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
+  const response = await page.request.fetch(url, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return response.json();
+}
+
+test('screenshots of the Alerts page', async ({ page }) => {
+  test.setTimeout(180_000);
+  // A receiver on this machine for the webhook, answering 204 (demo mode lets webhooks reach loopback).
+  const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callboard`;
+  try {
+    await signIn(page, 'finance');
+    await waitForBackfill(page);
+    const webhook = (await send(page, 'POST', '/api/webhooks', {
+      name: 'Finance channel',
+      url: hook,
+      kinds: ['spend', 'quality'],
+      format: 'slack',
+    })) as {
+      webhook: { id: number };
+    };
+    await send(page, 'POST', `/api/webhooks/${webhook.webhook.id}/test`, undefined);
+    // A budget this month has not spent but whose run rate passes it: the bell has something to show.
+    let budget: { spent: { amount: string }; forecast: { amount: string } } | null = null;
+    await expect
+      .poll(
+        async () => {
+          const { rules } = (await (await page.request.get('/api/alert-rules')).json()) as {
+            rules: Array<{ metric: string; current: { budget?: typeof budget } }>;
+          };
+          budget = rules.find((r) => r.metric === 'budget')?.current.budget ?? null;
+          return budget !== null;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    const { spent, forecast } = budget!;
+    const amount = ((Number(spent.amount) + Number(forecast.amount)) / 2).toFixed(0);
+    const created = (await send(page, 'POST', '/api/alert-rules', {
+      name: 'December budget',
+      metric: 'budget',
+      currency: 'USD',
+      amount,
+    })) as {
+      rule: { id: number };
+    };
+    await page.goto(`/alerts?tz=UTC&rule=${created.rule.id}`);
+    await expect(page.getByRole('banner').getByText(/^Alerts: \d+ firing$/)).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page.getByRole('region', { name: /December budget/ }).getByRole('cell', { name: /Fired/ }),
+    ).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Delivery log' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Delivery log, newest first' }).getByText('delivered').first(),
+    ).toBeVisible();
+    await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    // The budget's month, its firing and the webhook's log (the sticky header keeps the bell in view).
+    await page.getByRole('region', { name: /December budget/ }).evaluate((element) => {
+      element.scrollIntoView({ block: 'start' });
+      element.ownerDocument.defaultView?.scrollBy(0, -72);
+    });
+    await shot(page, 'alerts-budget');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByRole('region', { name: /December budget/ })).toBeVisible();
+    await shot(page, 'phone-alerts');
+    await page.getByRole('banner').getByText('Sign out').click();
+
+    // Support: quality rules only; an answer-rate rule's last day against its threshold.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, 'support', '/alerts?tz=UTC');
+    await page.getByRole('button', { name: 'Short calls (under 10 s)', exact: true }).first().click();
+    await expect(page.locator('.recharts-line-dots').first()).toBeVisible({ timeout: 60_000 });
+    await shot(page, 'alerts');
+  } finally {
+    receiver.close();
+  }
 });

@@ -10,8 +10,10 @@ import type { AppDeps } from './http/app-deps.js';
 import { errorHandler, notFound } from './http/app-error.js';
 import { QueryCache } from './http/query-cache.js';
 import { perUserQueryLimit } from './http/query-limit.js';
+import { alertsRouter } from './http/routes/alerts.js';
 import { apiDocsRouter } from './http/routes/api-docs.js';
 import { auditRouter } from './http/routes/audit.js';
+import { demoRouter } from './http/routes/demo.js';
 import { exportRouter } from './http/routes/export.js';
 import { facetsRouter } from './http/routes/facets.js';
 import { healthRouter } from './http/routes/health.js';
@@ -22,6 +24,7 @@ import { sessionRouter } from './http/routes/session.js';
 import { summaryRouter } from './http/routes/summary.js';
 import { syncRouter } from './http/routes/sync.js';
 import { usersRouter } from './http/routes/users.js';
+import { webhooksRouter } from './http/routes/webhooks.js';
 
 
 export function createApp(deps: AppDeps): Express {
@@ -91,13 +94,19 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditRouter(deps));
   api.use(apiDocsRouter(deps));
   // Routes that query the store: a bounded number at once per user.
-  api.use(['/records', '/summary', '/facets', '/export.csv', '/export.parquet'], perUserQueryLimit(deps.config.limits.maxQueriesPerUser));
+  api.use(
+    ['/records', '/summary', '/facets', '/export.csv', '/export.parquet', '/alert-rules'],
+    perUserQueryLimit(deps.config.limits.maxQueriesPerUser),
+  );
   const cache = new QueryCache(deps.store);
   api.use(recordsRouter(deps, cache));
   api.use(summaryRouter(deps, cache));
   api.use(facetsRouter(deps, cache));
   api.use(exportRouter(deps));
   api.use(syncRouter(deps));
+  api.use(alertsRouter(deps));
+  api.use(webhooksRouter(deps));
+  api.use(demoRouter(deps));
   api.use((req) => notFound(req));
   app.use('/api', api);
 

@@ -49,6 +49,11 @@ const envSchema = z.object({
   CALLBOARD_BACKUP_INTERVAL_HOURS: int(1, 24 * 31).default(24),
   CALLBOARD_BACKUP_KEEP: int(1, 1000).default(7),
   CALLBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
+  CALLBOARD_ALERTS_INTERVAL_SECONDS: int(1, 3600).default(60),
+  CALLBOARD_WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
+  CALLBOARD_WEBHOOK_MAX_ATTEMPTS: int(1, 20).default(8),
+  CALLBOARD_WEBHOOK_RETRY_BASE_MS: int(100, 3_600_000).default(10_000),
+  CALLBOARD_WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -95,6 +100,18 @@ export interface Config {
   backup: { dir: string; intervalHours: number; keep: number } | null;
   /** Bearer token for /metrics from beyond loopback; null: loopback only. */
   metricsToken: string | null;
+  alerts: {
+    /** Every rule is evaluated at least this often, also while no sync commits. */
+    intervalMs: number;
+    webhooks: {
+      timeoutMs: number;
+      maxAttempts: number;
+      /** The first retry's wait; each next one waits three times longer (at most an hour). */
+      retryBaseMs: number;
+      /** May a webhook URL reach loopback or private addresses? Default: only in demo mode. */
+      allowPrivate: boolean;
+    };
+  };
   logLevel: string;
 }
 
@@ -164,6 +181,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { dir: path.resolve(e.CALLBOARD_BACKUP_DIR), intervalHours: e.CALLBOARD_BACKUP_INTERVAL_HOURS, keep: e.CALLBOARD_BACKUP_KEEP }
       : null,
     metricsToken: e.CALLBOARD_METRICS_TOKEN ?? null,
+    alerts: {
+      intervalMs: e.CALLBOARD_ALERTS_INTERVAL_SECONDS * 1000,
+      webhooks: {
+        timeoutMs: e.CALLBOARD_WEBHOOK_TIMEOUT_MS,
+        maxAttempts: e.CALLBOARD_WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: e.CALLBOARD_WEBHOOK_RETRY_BASE_MS,
+        allowPrivate: e.CALLBOARD_WEBHOOK_ALLOW_PRIVATE ?? !(e.ITNIO_API_KEY && e.ITNIO_API_SECRET),
+      },
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

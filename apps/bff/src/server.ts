@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
-import { DAY_MS, type Role } from '@callboard/contracts';
+import { alertKindOf, DAY_MS, type Role } from '@callboard/contracts';
+import { type Alerting, createAlerting } from './alerts/alerting.js';
+import { demoRules } from './alerts/demo-rules.js';
 import { createApp } from './app.js';
 import { openPostgresAppState, openSqliteAppState } from './app-state/app-state-db.js';
 import { AppStateStore } from './app-state/app-state-store.js';
@@ -48,6 +50,7 @@ export interface RunningServer {
   store: RecordStore;
   state: AppStateStore;
   sync: SyncEngine;
+  alerting: Alerting;
   simulator: Simulator | null;
   backups: BackupScheduler | null;
   close(): Promise<void>;
@@ -61,6 +64,8 @@ export interface StartOptions {
   now?: () => number;
   /** Retry and timeout tuning of the upstream client (tests shorten the backoff). */
   client?: Pick<ItnioClientOptions, 'maxRetries' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs'>;
+  /** Start alert evaluation and webhook sending (default true); tests turn it off to evaluate by hand. */
+  alerts?: boolean;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -125,6 +130,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ...(lease ? { lease } : {}),
   });
   await sync.restoreLastSuccess();
+  const alerting = createAlerting({ state, store, sync, logger, now: options.now ?? Date.now, config: config.alerts });
+  const seeded: number[] = [];
+  if (simulator && (await alerting.alerts.countRules()) === 0) {
+    // A fresh demo starts with rules sized to its generated traffic (the last 30 days' cost per currency).
+    const t = (options.now ?? Date.now)();
+    for (const rule of demoRules(simulator.dataset.aggregate(t - 30 * DAY_MS, t).costByCurrency)) {
+      const id = await alerting.alerts.createRule({ definition: { ...rule, tz: config.defaultTimeZone }, kind: alertKindOf(rule.metric), createdBy: null, now: t });
+      if (options.autoSync !== false) seeded.push(id);
+    }
+  }
   const backups = config.backup
     ? new BackupScheduler({
         store,
@@ -150,6 +165,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
     now: options.now ?? Date.now,
     metrics,
+    alerting,
+    simulator,
     backups,
   });
   const server = app.listen(config.port, config.host);
@@ -160,6 +177,24 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (options.autoSync !== false) sync.start();
+  if (options.alerts !== false) {
+    alerting.start();
+    // The demo's rules chart their last day as soon as the sync has stored it.
+    if (seeded.length > 0) {
+      const now = options.now ?? Date.now;
+      const chart = () => {
+        sync
+          .coverage(now() - DAY_MS, now())
+          .then((coverage) => {
+            if (!coverage.complete || seeded.length === 0) return;
+            sync.events.off('window-committed', chart);
+            alerting.evaluator.backfillSamples(seeded.splice(0));
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not chart the demo rules'));
+      };
+      sync.events.on('window-committed', chart);
+    }
+  }
   // The embedded store is this process's alone: the `backup` command asks it over a local socket.
   const control = config.database
     ? null
@@ -173,6 +208,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     store,
     state,
     sync,
+    alerting,
     simulator,
     backups,
     async close() {
@@ -180,6 +216,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await sync.stop();
+      await alerting.stop();
       await backups?.stop();
       await control?.close();
       await closed;

@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/controls.css';
 import './styles/auth.css';
+import './styles/alerts.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -33,6 +33,16 @@ const CLASSIFIED: Record<string, [z.ZodType, unknown]> = {
   sessionResponseSchema: [contracts.sessionResponseSchema, SESSION_ACCESS],
   auditResponseSchema: [contracts.auditResponseSchema, AUDIT_ACCESS],
   usersResponseSchema: [contracts.usersResponseSchema, USERS_ACCESS],
+  alertRulesResponseSchema: [contracts.alertRulesResponseSchema, contracts.ALERT_RULES_ACCESS],
+  alertRuleResponseSchema: [contracts.alertRuleResponseSchema, contracts.ALERT_RULE_RESPONSE_ACCESS],
+  alertsResponseSchema: [contracts.alertsResponseSchema, contracts.ALERTS_ACCESS],
+  alertSeriesResponseSchema: [contracts.alertSeriesResponseSchema, contracts.ALERT_SERIES_ACCESS],
+  demoDegradeStatusSchema: [contracts.demoDegradeStatusSchema, contracts.DEMO_DEGRADE_ACCESS],
+  webhooksResponseSchema: [contracts.webhooksResponseSchema, contracts.WEBHOOKS_ACCESS],
+  webhookResponseSchema: [contracts.webhookResponseSchema, contracts.WEBHOOK_RESPONSE_ACCESS],
+  webhookCreatedResponseSchema: [contracts.webhookCreatedResponseSchema, contracts.WEBHOOK_CREATED_ACCESS],
+  webhookDeliveriesResponseSchema: [contracts.webhookDeliveriesResponseSchema, contracts.WEBHOOK_DELIVERIES_ACCESS],
+  webhookDeliveryResponseSchema: [contracts.webhookDeliveryResponseSchema, contracts.WEBHOOK_DELIVERY_RESPONSE_ACCESS],
   liveResponseSchema: [contracts.liveResponseSchema, LIVE_ACCESS],
   readyResponseSchema: [contracts.readyResponseSchema, READY_ACCESS],
   syncStartResponseSchema: [contracts.syncStartResponseSchema, SYNC_START_ACCESS],
@@ -68,6 +78,8 @@ describe('role views derived from one classification', () => {
     expect([...MONEY_COLUMN_IDS].sort()).toEqual(['baseCost', 'cost', 'quoteExchange', 'rate', 'settlePay', 'settleRate']);
     expect(MONEY_COLUMN_IDS.every((id) => RECORD_ROW_ACCESS[id] === 'money')).toBe(true);
     expect(moneyFields(SUMMARY_ACCESS)).toEqual(new Set(['cost', 'baseCostUsd', 'settlePay', 'overheadCost']));
+    expect(moneyFields(contracts.ALERTS_ACCESS)).toEqual(new Set(['amount', 'thresholdAmount', 'budget']));
+    expect(moneyFields(contracts.ALERT_RULES_ACCESS)).toEqual(new Set(['amount', 'resolveAmount', 'budget']));
   });
 
   it('keeps only what a role may see, and drops anything unclassified', () => {

@@ -3,6 +3,7 @@
 // classification does not compile, and a test walks the zod schemas to check the same at run time. The BFF
 // sends every JSON body through `redactForRole` with its table: a role receives only the fields it is allowed
 // (an allow-list), and anything unclassified is dropped, never passed through.
+import type { AlertRuleResponse, AlertRulesResponse, AlertSeriesResponse, AlertsResponse, DemoDegradeStatus } from './alerts.js';
 import type { CurrencyTotals, SummaryResponse } from './summary.js';
 import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
 import type { FacetsResponse, HealthResponse, RecordsResponse } from './responses.js';
@@ -10,6 +11,13 @@ import { type AuditResponse, can, type Role, type SessionResponse, type UsersRes
 import type { z } from 'zod';
 import type { liveResponseSchema, readyResponseSchema } from './responses.js';
 import type { SyncStartResponse, SyncStatus } from './sync.js';
+import type {
+  WebhookCreatedResponse,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryResponse,
+  WebhookResponse,
+  WebhooksResponse,
+} from './webhooks.js';
 
 export type Access = 'public' | 'money';
 
@@ -213,6 +221,124 @@ export const AUDIT_ACCESS = {
 export const USERS_ACCESS = {
   users: { id: 'public', username: 'public', role: 'public', disabled: 'public' },
 } as const satisfies AccessTree<UsersResponse>;
+
+// Alerts. Spend rules, budgets and their events are withheld from roles without spend as a whole (the BFF
+// filters them out by kind first); inside every rule and event, amounts are classified `money` as well,
+// so a quality field can never carry one by mistake.
+const MONEY_VALUE = 'money';
+const WINDOW_SPAN = { from: 'public', to: 'public' } as const;
+const BUDGET_FIGURES = 'money';
+
+const ALERT_RULE_ACCESS = {
+  id: 'public',
+  name: 'public',
+  metric: 'public',
+  kind: 'public',
+  enabled: 'public',
+  tz: 'public',
+  currency: 'public',
+  window: { size: 'public', unit: 'public' },
+  scope: { kind: 'public', code: 'public', terminationCode: 'public' },
+  comparison: 'public',
+  threshold: 'public',
+  resolveThreshold: 'public',
+  amount: MONEY_VALUE,
+  resolveAmount: MONEY_VALUE,
+  warnAt: 'public',
+  forecast: 'public',
+  minCalls: 'public',
+  shortCallSeconds: 'public',
+  terminationCode: 'public',
+  createdBy: 'public',
+  createdAt: 'public',
+  updatedAt: 'public',
+  current: {
+    state: 'public',
+    level: 'public',
+    since: 'public',
+    status: 'public',
+    evaluatedAt: 'public',
+    value: 'public',
+    amount: MONEY_VALUE,
+    budget: BUDGET_FIGURES,
+    calls: 'public',
+    window: WINDOW_SPAN,
+    missing: WINDOW_SPAN,
+  },
+} as const satisfies AccessTree<AlertRuleResponse['rule']>;
+
+export const ALERT_RULES_ACCESS = { rules: ALERT_RULE_ACCESS } as const satisfies AccessTree<AlertRulesResponse>;
+export const ALERT_RULE_RESPONSE_ACCESS = { rule: ALERT_RULE_ACCESS } as const satisfies AccessTree<AlertRuleResponse>;
+
+const ALERT_EVENT_ACCESS = {
+  id: 'public',
+  ruleId: 'public',
+  ruleName: 'public',
+  metric: 'public',
+  kind: 'public',
+  state: 'public',
+  previousState: 'public',
+  level: 'public',
+  at: 'public',
+  value: 'public',
+  threshold: 'public',
+  amount: MONEY_VALUE,
+  thresholdAmount: MONEY_VALUE,
+  budget: BUDGET_FIGURES,
+  calls: 'public',
+  window: WINDOW_SPAN,
+  tz: 'public',
+} as const satisfies AccessTree<AlertsResponse['history'][number]>;
+
+export const ALERTS_ACCESS = { firing: ALERT_EVENT_ACCESS, history: ALERT_EVENT_ACCESS } as const satisfies AccessTree<AlertsResponse>;
+
+export const ALERT_SERIES_ACCESS = {
+  ruleId: 'public',
+  points: { at: 'public', status: 'public', value: 'public', amount: MONEY_VALUE, calls: 'public' },
+  budgetDays: MONEY_VALUE,
+} as const satisfies AccessTree<AlertSeriesResponse>;
+
+export const DEMO_DEGRADE_ACCESS = {
+  degraded: { code: 'public', answerRate: 'public', since: 'public' },
+  codes: 'public',
+} as const satisfies AccessTree<DemoDegradeStatus>;
+
+// Webhooks carry no money: payloads are never returned, only the delivery log's statuses.
+const WEBHOOK_ACCESS = {
+  id: 'public',
+  name: 'public',
+  url: 'public',
+  format: 'public',
+  kinds: 'public',
+  enabled: 'public',
+  secretHint: 'public',
+  createdBy: 'public',
+  createdAt: 'public',
+  updatedAt: 'public',
+  lastDelivery: { at: 'public', state: 'public', status: 'public' },
+} as const satisfies AccessTree<WebhookResponse['webhook']>;
+
+export const WEBHOOKS_ACCESS = { webhooks: WEBHOOK_ACCESS } as const satisfies AccessTree<WebhooksResponse>;
+export const WEBHOOK_RESPONSE_ACCESS = { webhook: WEBHOOK_ACCESS } as const satisfies AccessTree<WebhookResponse>;
+export const WEBHOOK_CREATED_ACCESS = { webhook: WEBHOOK_ACCESS, secret: 'public', url: 'public' } as const satisfies AccessTree<WebhookCreatedResponse>;
+
+const WEBHOOK_DELIVERY_ACCESS = {
+  id: 'public',
+  webhookId: 'public',
+  topic: 'public',
+  event: 'public',
+  state: 'public',
+  attempts: 'public',
+  createdAt: 'public',
+  nextAttemptAt: 'public',
+  deliveredAt: 'public',
+  lastStatus: 'public',
+  lastError: 'public',
+  log: { attempt: 'public', at: 'public', status: 'public', error: 'public', durationMs: 'public' },
+} as const satisfies AccessTree<WebhookDeliveryResponse['delivery']>;
+
+export const WEBHOOK_DELIVERIES_ACCESS = { deliveries: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveriesResponse>;
+export const WEBHOOK_DELIVERY_RESPONSE_ACCESS = { delivery: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveryResponse>;
 
 export const SYNC_START_ACCESS = { job: SYNC_JOB, status: SYNC_STATUS_ACCESS } as const satisfies AccessTree<SyncStartResponse>;
 

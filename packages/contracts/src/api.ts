@@ -2,6 +2,17 @@
 // The OpenAPI document is generated from it, and a test holds the running app to it (every registered route
 // listed here, with the permission the server actually enforces).
 import type { z } from 'zod';
+import {
+  alertRuleInputSchema,
+  alertRulePatchSchema,
+  alertRuleResponseSchema,
+  alertRulesResponseSchema,
+  alertSeriesResponseSchema,
+  alertsQuerySchema,
+  alertsResponseSchema,
+  demoDegradeRequestSchema,
+  demoDegradeStatusSchema,
+} from './alerts.js';
 import { exportQuerySchema, filterQuerySchema, recordsQuerySchema, summaryQuerySchema } from './filters.js';
 import { recordDetailSchema } from './records.js';
 import {
@@ -26,6 +37,15 @@ import {
 } from './session.js';
 import { summaryResponseSchema } from './summary.js';
 import { syncRequestSchema, syncStartResponseSchema, syncStatusSchema } from './sync.js';
+import {
+  webhookCreatedResponseSchema,
+  webhookDeliveriesResponseSchema,
+  webhookDeliveryResponseSchema,
+  webhookInputSchema,
+  webhookPatchSchema,
+  webhookResponseSchema,
+  webhooksResponseSchema,
+} from './webhooks.js';
 
 /** Anyone (no session), a signed-in user holding a permission, or an operator's scraper (loopback or token). */
 export type RouteAccess = 'anyone' | 'signed-in' | 'operator' | Permission;
@@ -41,7 +61,12 @@ export interface ApiRoute {
   body?: z.ZodType;
   /** The success answer: JSON by schema, another media type, or nothing (204). */
   response: { status: number; schema?: z.ZodType; contentType?: string; description: string };
+  /** Served in demo mode only (the built-in simulator's controls); live mode has no such route. */
+  demoOnly?: boolean;
 }
+
+const ALERT_KINDS_NOTE =
+  'Spend rules and budgets: admin and finance; quality rules: admin and support. A rule of a kind the role may not see is a 404.';
 
 export const API_ERROR = apiErrorSchema;
 
@@ -180,6 +205,120 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: 'sync:start',
     body: syncRequestSchema,
     response: { status: 202, schema: syncStartResponseSchema, description: 'Started (or joined)' },
+  },
+  {
+    method: 'GET',
+    path: '/api/alert-rules',
+    summary: 'The alert rules and budgets the role may see (support: quality rules only), each with its current state',
+    access: 'alerts:quality',
+    response: { status: 200, schema: alertRulesResponseSchema, description: 'Rules' },
+  },
+  {
+    method: 'POST',
+    path: '/api/alert-rules',
+    summary: `Create a rule or budget. ${ALERT_KINDS_NOTE}`,
+    access: 'alerts:quality',
+    body: alertRuleInputSchema,
+    response: { status: 201, schema: alertRuleResponseSchema, description: 'Created' },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/alert-rules/:id',
+    summary: `Change a rule: any of its fields (null removes an optional one). ${ALERT_KINDS_NOTE}`,
+    access: 'alerts:quality',
+    body: alertRulePatchSchema,
+    response: { status: 200, schema: alertRuleResponseSchema, description: 'Changed' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/alert-rules/:id',
+    summary: `Delete a rule (its history stays). ${ALERT_KINDS_NOTE}`,
+    access: 'alerts:quality',
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'GET',
+    path: '/api/alert-rules/:id/series',
+    summary: "A rule's metric at each evaluation of the last 7 days; for a budget also this month's spend day by day",
+    access: 'alerts:quality',
+    response: { status: 200, schema: alertSeriesResponseSchema, description: 'Series' },
+  },
+  {
+    method: 'GET',
+    path: '/api/alerts',
+    summary: 'Alerts firing now and the history of state changes, of the kinds the role may see',
+    access: 'alerts:quality',
+    query: alertsQuerySchema,
+    response: { status: 200, schema: alertsResponseSchema, description: 'Alerts' },
+  },
+  {
+    method: 'GET',
+    path: '/api/webhooks',
+    summary: 'The webhooks the role may see (those receiving only kinds of alert it may see); URLs and secrets masked',
+    access: 'webhooks:manage',
+    response: { status: 200, schema: webhooksResponseSchema, description: 'Webhooks' },
+  },
+  {
+    method: 'POST',
+    path: '/api/webhooks',
+    summary: 'Add a webhook; the answer carries its signing secret, shown this once',
+    access: 'webhooks:manage',
+    body: webhookInputSchema,
+    response: { status: 201, schema: webhookCreatedResponseSchema, description: 'Created, with the secret' },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/webhooks/:id',
+    summary: 'Change a webhook (name, URL, format, kinds, enabled)',
+    access: 'webhooks:manage',
+    body: webhookPatchSchema,
+    response: { status: 200, schema: webhookResponseSchema, description: 'Changed' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/webhooks/:id',
+    summary: 'Delete a webhook and its delivery log',
+    access: 'webhooks:manage',
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'POST',
+    path: '/api/webhooks/:id/test',
+    summary: 'Send a signed test delivery now (retried and logged like any other)',
+    access: 'webhooks:manage',
+    response: { status: 202, schema: webhookDeliveryResponseSchema, description: 'Queued' },
+  },
+  {
+    method: 'GET',
+    path: '/api/webhooks/:id/deliveries',
+    summary: "A webhook's newest deliveries with every attempt's status code",
+    access: 'webhooks:manage',
+    response: { status: 200, schema: webhookDeliveriesResponseSchema, description: 'Delivery log' },
+  },
+  {
+    method: 'GET',
+    path: '/api/demo/degrade',
+    summary: "Demo mode: which operator's answer rate is degraded, and the operators that can be",
+    access: 'records:read',
+    demoOnly: true,
+    response: { status: 200, schema: demoDegradeStatusSchema, description: 'Degradation' },
+  },
+  {
+    method: 'POST',
+    path: '/api/demo/degrade',
+    summary: "Demo mode: degrade one operator's answer rate from now on (default: nobody answers)",
+    access: 'records:read',
+    demoOnly: true,
+    body: demoDegradeRequestSchema,
+    response: { status: 200, schema: demoDegradeStatusSchema, description: 'Degraded' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/demo/degrade',
+    summary: 'Demo mode: answer normally again from now on',
+    access: 'records:read',
+    demoOnly: true,
+    response: { status: 200, schema: demoDegradeStatusSchema, description: 'Restored' },
   },
   {
     method: 'GET',

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './alerts.js';
 export * from './api.js';
 export * from './coverage.js';
 export * from './csv.js';
@@ -10,3 +11,4 @@ export * from './summary.js';
 export * from './sync.js';
 export * from './time.js';
 export * from './session.js';
+export * from './webhooks.js';

@@ -11,14 +11,37 @@ export type Role = z.infer<typeof roleSchema>;
  * hide what the server would refuse anyway.
  */
 export const ROLE_PERMISSIONS = {
-  admin: ['records:read', 'money:read', 'export', 'sync:start', 'users:manage', 'audit:read'],
-  finance: ['records:read', 'money:read', 'export'],
-  support: ['records:read', 'export'],
+  admin: [
+    'records:read',
+    'money:read',
+    'export',
+    'sync:start',
+    'users:manage',
+    'audit:read',
+    'alerts:spend',
+    'alerts:quality',
+    'alerts:manage-spend',
+    'alerts:manage-quality',
+    'webhooks:manage',
+  ],
+  finance: ['records:read', 'money:read', 'export', 'alerts:spend', 'alerts:quality', 'alerts:manage-spend', 'webhooks:manage'],
+  support: ['records:read', 'export', 'alerts:quality', 'alerts:manage-quality', 'webhooks:manage'],
 } as const satisfies Record<Role, readonly string[]>;
 export type Permission = (typeof ROLE_PERMISSIONS)[Role][number];
 
 export function can(role: Role, permission: Permission): boolean {
   return (ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
+}
+
+/**
+ * The alert kinds a role sees (`read`: rules, state, history, webhook payloads) or manages (`manage`: rules,
+ * budgets, and webhooks receiving that kind). An allow-list: a kind not granted here is invisible.
+ */
+export function alertKindsFor(role: Role, access: 'read' | 'manage'): Array<'spend' | 'quality'> {
+  const kinds: Array<'spend' | 'quality'> = [];
+  if (can(role, access === 'read' ? 'alerts:spend' : 'alerts:manage-spend')) kinds.push('spend');
+  if (can(role, access === 'read' ? 'alerts:quality' : 'alerts:manage-quality')) kinds.push('quality');
+  return kinds;
 }
 
 export const signInRequestSchema = z.strictObject({
@@ -59,6 +82,15 @@ export const AUDIT_ACTIONS = [
   'user-reset',
   'user-disable',
   'user-enable',
+  'alert-rule-create',
+  'alert-rule-update',
+  'alert-rule-delete',
+  'webhook-create',
+  'webhook-update',
+  'webhook-delete',
+  'webhook-test',
+  'webhook-delivery',
+  'demo-degrade',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,7 +1,7 @@
 // The one place where time-zone math lives: the BFF buckets and formats with it, the SPA presets and
 // displays with it, so a day or an hour means the same instant everywhere.
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { addDays, startOfDay } from 'date-fns';
+import { addDays, addMonths, addWeeks, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
 
 /** One UTC day in milliseconds (local days vary with DST: see zonedDays). */
 export const DAY_MS = 86_400_000;
@@ -191,4 +191,27 @@ export function offsetSegments(fromMs: number, toMs: number, tz: string): Offset
     }
   }
   return segments;
+}
+
+/**
+ * The calendar period of `tz` that ends at `nowMs` and spans `size` days, weeks (Monday first) or months,
+ * the current one included so far: `2 days` at 09:00 is yesterday 00:00 until now, local time. Days move
+ * with DST, so `2 days` across a spring-forward change spans 47 hours (alert windows and budgets use this).
+ */
+export function calendarPeriod(nowMs: number, tz: string, unit: 'days' | 'weeks' | 'months', size: number): { from: number; to: number } {
+  const now = new TZDate(nowMs, tz);
+  const back = Math.max(0, size - 1);
+  const start =
+    unit === 'days'
+      ? startOfDay(addDays(startOfDay(now), -back))
+      : unit === 'weeks'
+        ? startOfISOWeek(addWeeks(startOfISOWeek(now), -back))
+        : startOfMonth(addMonths(startOfMonth(now), -back));
+  return { from: start.getTime(), to: nowMs };
+}
+
+/** The calendar month of `tz` containing `nowMs`: its first instant and the first instant of the next. */
+export function zonedMonth(nowMs: number, tz: string): { from: number; to: number } {
+  const start = startOfMonth(new TZDate(nowMs, tz));
+  return { from: start.getTime(), to: startOfMonth(addMonths(start, 1)).getTime() };
 }

@@ -190,6 +190,8 @@ function buildDestination([code, callingCode, nationalLength, lead]: (typeof DES
 
 export const destinations: readonly Destination[] = DESTINATIONS.map(buildDestination);
 export const demoDestination: Destination = destinations.find((d) => d.code === DEMO_CODE)!;
+/** Every destination's country/operator, busiest first (demo controls offer them in this order). */
+export const destinationCodes: readonly string[] = destinations.map((d) => d.code);
 
 const ZIPF_TABLE_BITS = 14;
 // A lookup table turns one uniform draw into a Zipf-weighted destination index without a search.

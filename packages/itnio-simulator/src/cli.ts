@@ -6,7 +6,9 @@ import type { FaultOptions, SimulatorOptions } from './types.js';
 const USAGE = `usage: itnio-simulator [--port N] [--host H] [--seed S] [--days N] [--calls-per-day N]
   [--key K] [--secret S] [--skew-seconds N] [--retention-months N] [--allow-ip IP]...
   [--latency-ms N] [--latency-jitter-ms N] [--error-rate X] [--http-error-rate X]
-  [--drop-rate X] [--truncate-rate X] [--drift-rate X] [--fault-seed S]`;
+  [--drop-rate X] [--truncate-rate X] [--drift-rate X] [--fault-seed S]
+  [--degrade-code CODE [--degrade-answer-rate X]]   one destination answers less (default 0.1), from start;
+                                                   switch it at run time with POST/DELETE /__sim/degrade`;
 
 const numeric = [
   'port',
@@ -23,6 +25,7 @@ const numeric = [
   'truncate-rate',
   'drift-rate',
   'fault-seed',
+  'degrade-answer-rate',
 ] as const;
 
 function fail(message: string): never {
@@ -37,6 +40,7 @@ function parse(): SimulatorOptions {
     host: { type: 'string' },
     key: { type: 'string' },
     secret: { type: 'string' },
+    'degrade-code': { type: 'string' },
     'allow-ip': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   } as const;
@@ -87,6 +91,11 @@ function parse(): SimulatorOptions {
   assign('key', values.key as string | undefined);
   assign('secret', values.secret as string | undefined);
   assign('allowIps', values['allow-ip'] as string[] | undefined);
+  const degradeCode = values['degrade-code'] as string | undefined;
+  const degradeRate = num('degrade-answer-rate');
+  if (degradeRate !== undefined && (degradeRate < 0 || degradeRate > 1)) fail('--degrade-answer-rate must be from 0 to 1');
+  if (degradeRate !== undefined && !degradeCode) fail('--degrade-answer-rate needs --degrade-code');
+  if (degradeCode) assign('degrade', { code: degradeCode, answerRate: degradeRate ?? 0.1 });
   return result;
 }
 

@@ -98,6 +98,9 @@ const P_CALLEE_A = 7;
 const P_CALLEE_B = 8;
 const P_EXCHANGE = 9;
 const P_DRIFT = 10;
+const P_DEGRADE = 11;
+/** Share of calls answered in generated traffic (before any degradation). */
+export const ANSWER_RATE = 0.55;
 
 const BASE_SEQUENCE = 1_000_000;
 // Drift inserts sort after every generated call of the same second, i.e. they are the newest.
@@ -139,6 +142,8 @@ export class SimDataset implements Dataset {
   private readonly extras = new Map<number, CallItem[]>();
   private readonly voiceFiles = new Map<string, string[]>();
   private driftCount = 0;
+  /** Periods in which one destination answered less; kept so regenerated hours come out the same. */
+  private readonly degradations: Degradation[] = [];
 
   constructor(config: DatasetConfig) {
     this.seed = foldSeed(config.seed);
@@ -235,6 +240,45 @@ export class SimDataset implements Dataset {
     this.bucketCache.delete(hour);
     this.totalsCache.delete(hour);
     return item;
+  }
+
+  /**
+   * From `atMs` on, calls to `code` are answered at `answerRate` (0–1) instead of about 0.55, until
+   * `restore`. Calls submitted before are unchanged, so what was already synced stays true.
+   */
+  degrade(code: string, answerRate: number, atMs: number): void {
+    this.restore(atMs);
+    this.degradations.push({ code, answerRate: Math.min(ANSWER_RATE, Math.max(0, answerRate)), from: atMs, to: Number.POSITIVE_INFINITY });
+    this.forgetFrom(atMs);
+  }
+
+  /** Ends the current degradation at `atMs`: calls submitted from then on are answered normally again. */
+  restore(atMs: number): void {
+    const open = this.degradations.find((d) => d.to === Number.POSITIVE_INFINITY);
+    if (!open) return;
+    open.to = Math.max(open.from, atMs);
+    this.forgetFrom(atMs);
+  }
+
+  currentDegradation(): { code: string; answerRate: number; since: number } | null {
+    const open = this.degradations.find((d) => d.to === Number.POSITIVE_INFINITY);
+    return open ? { code: open.code, answerRate: open.answerRate, since: open.from } : null;
+  }
+
+  /** Generated hours from `atMs` on are built again with the new answer rates. */
+  private forgetFrom(atMs: number): void {
+    const first = Math.floor(atMs / HOUR_MS);
+    for (let h = first; h <= first + 24 * 7; h++) {
+      this.bucketCache.delete(h);
+      this.totalsCache.delete(h);
+    }
+  }
+
+  /** True when this answered call falls in a degradation of its destination and loses the draw. */
+  private degradedAway(code: string, submitMs: number, sequence: number): boolean {
+    const period = this.degradations.find((d) => d.code === code && submitMs >= d.from && submitMs < d.to);
+    if (!period) return false;
+    return unit(hash3(this.seed ^ P_DEGRADE, Math.floor(submitMs / SECOND_MS), sequence)) >= period.answerRate / ANSWER_RATE;
   }
 
   private range(fromMs: number, toMs: number, atMs: number) {
@@ -385,7 +429,9 @@ export class SimDataset implements Dataset {
     const displayNum = pick(displayNumbers, rng);
     const voiceFileId = pick(context.voiceFiles, rng);
     let callMs = submitMs + Math.floor(rng() * 4) * SECOND_MS;
-    const answered = rng() < 0.55;
+    // Every draw below happens as drawn here, so a degraded call leaves the calls after it unchanged.
+    const drawnAnswered = rng() < ANSWER_RATE;
+    let answered = drawnAnswered;
     let termination: Termination;
     if (answered) termination = destination.sipStyle ? ANSWERED_SIP : ANSWERED_VENDOR;
     else if (rng() < 0.3) termination = pick(NEVER_RANG, rng);
@@ -405,11 +451,22 @@ export class SimDataset implements Dataset {
     }
     // The seed's sample has callTime after ringingTime; about 1% of rung calls copy that quirk.
     if (termination.rang && rng() < 0.01) callMs = ringMs + (1 + Math.floor(rng() * 120)) * SECOND_MS;
-    const chargedDuration = chargedSeconds(callDuration, destination.firstSeconds, destination.blockSeconds);
-    const blocks = BigInt(chargedDuration / destination.blockSeconds);
-    const feedbackValue = answered && rng() < 0.3 ? DTMF_KEYS[Math.floor(rng() * DTMF_KEYS.length)]! : '-1';
+    let feedbackValue = answered && rng() < 0.3 ? DTMF_KEYS[Math.floor(rng() * DTMF_KEYS.length)]! : '-1';
     const calledInfo = this.calledInfo(rng);
     const currencyDraw = rng();
+    if (drawnAnswered && !demo && this.degradedAway(destination.code, submitMs, sequence)) {
+      // Rang but nobody answered: the outcome comes from its own hash, not the shared stream.
+      const h = hash3(this.seed ^ P_DEGRADE, sequence, Math.floor(submitMs / SECOND_MS));
+      const outcomes = destination.sipStyle ? RANG_NOT_ANSWERED_SIP : RANG_NOT_ANSWERED_VENDOR;
+      answered = false;
+      termination = outcomes[h % outcomes.length]!;
+      answerMs = Number.NaN;
+      callDuration = 0;
+      feedbackValue = '-1';
+      hangupMs = ringMs + (3 + (h % 43)) * SECOND_MS;
+    }
+    const chargedDuration = chargedSeconds(callDuration, destination.firstSeconds, destination.blockSeconds);
+    const blocks = BigInt(chargedDuration / destination.blockSeconds);
     const eur = currencyDraw < 0.2;
     const costScaled = (eur ? destination.eurRateScaled : destination.rateScaled) * blocks;
     const baseCostScaled = destination.baseRateScaled * blocks;
@@ -512,6 +569,13 @@ function jsonString(text: string): string {
     escaped.set(text, json);
   }
   return json;
+}
+
+interface Degradation {
+  code: string;
+  answerRate: number;
+  from: number;
+  to: number;
 }
 
 function emptyTotals(): HourTotals {

@@ -80,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const now = options.now ?? Date.now;
   const allowIps = options.allowIps ? new Set(options.allowIps.map(normaliseIp)) : null;
   const dataset = new SimDataset({ seed, days: options.days ?? 62, callsPerDay: options.callsPerDay ?? 2000, now });
+  if (options.degrade) dataset.degrade(options.degrade.code, options.degrade.answerRate, now());
 
   let faults: FaultOptions = { ...options.faults };
   const faultRng: Rng = createRng(foldSeed(options.faultSeed ?? seed) ^ 0x5bd1e995);
@@ -180,6 +181,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults = { ...(parsed as FaultOptions) };
       return send(res, 200, JSON.stringify({ faults }));
     }
+    if (route === 'POST /__sim/degrade') {
+      let parsed: { code?: unknown; answerRate?: unknown };
+      try {
+        parsed = JSON.parse((await readBody(req)) ?? '') as typeof parsed;
+      } catch {
+        return send(res, 400, JSON.stringify({ error: 'body must be JSON {"code": "...", "answerRate": 0.1}' }));
+      }
+      const answerRate = parsed.answerRate ?? 0.1;
+      if (typeof parsed.code !== 'string' || parsed.code === '' || typeof answerRate !== 'number' || !(answerRate >= 0 && answerRate <= 1)) {
+        return send(res, 400, JSON.stringify({ error: 'code must be a destination like "Philippines(Globe)", answerRate a number from 0 to 1' }));
+      }
+      dataset.degrade(parsed.code, answerRate, now());
+      return send(res, 200, JSON.stringify({ degradation: dataset.currentDegradation() }));
+    }
+    if (route === 'DELETE /__sim/degrade') {
+      dataset.restore(now());
+      return send(res, 200, JSON.stringify({ degradation: null }));
+    }
     send(res, 404, JSON.stringify({ error: 'not found' }));
   }
 
@@ -228,6 +247,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setFaults(next: FaultOptions) {
       faults = { ...next };
     },
+    degrade(code: string, answerRate: number) {
+      dataset.degrade(code, answerRate, now());
+    },
+    restore() {
+      dataset.restore(now());
+    },
+    degradation: () => dataset.currentDegradation(),
     stats: () => ({ requests: stats.requests, byStatus: { ...stats.byStatus } }),
     close: () =>
       new Promise<void>((resolve, reject) => {

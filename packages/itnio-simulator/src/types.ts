@@ -36,6 +36,15 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** Seeds fault randomness so fault tests are repeatable. */
   faultSeed?: number;
+  /** From start: calls to this destination are answered at this rate (0–1) instead of about 0.55. */
+  degrade?: { code: string; answerRate: number };
+}
+
+/** A destination answering less than usual, from `since` (epoch ms). */
+export interface Degradation {
+  code: string;
+  answerRate: number;
+  since: number;
 }
 
 export interface SimulatorStats {
@@ -49,6 +58,11 @@ export interface Simulator {
   close(): Promise<void>;
   dataset: Dataset;
   setFaults(faults: FaultOptions): void;
+  /** Calls to `code` submitted from now on are answered at `answerRate` (0–1); one destination at a time. */
+  degrade(code: string, answerRate: number): void;
+  /** Ends the degradation: calls submitted from now on are answered normally. */
+  restore(): void;
+  degradation(): Degradation | null;
   stats(): SimulatorStats;
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@callboard/contracts';
 import Database from 'better-sqlite3';
-import { type Generated, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Generated, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { APP_STATE_MIGRATIONS, type AppStateDialect } from './migrations.js';
 
@@ -55,13 +55,114 @@ export interface SignInFailuresTable {
   blocked_until: Int;
 }
 
+export interface AlertRulesTable {
+  id: Generated<Int>;
+  name: string;
+  metric: string;
+  kind: 'spend' | 'quality';
+  /** JSON text of the validated rule. */
+  definition: string;
+  enabled: number | boolean;
+  created_by: string | null;
+  created_at: Int;
+  updated_at: Int;
+}
+
+export interface AlertStatesTable {
+  rule_id: Int;
+  state: string;
+  level: string | null;
+  since: Int;
+  seq: number;
+  status: string;
+  evaluated_at: Int | null;
+  /** JSON text: what the last evaluation measured. */
+  observation: string | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<Int>;
+  rule_id: Int;
+  seq: number;
+  rule_name: string;
+  metric: string;
+  kind: 'spend' | 'quality';
+  state: string;
+  previous_state: string;
+  level: string | null;
+  at: Int;
+  observation: string;
+}
+
+export interface AlertSamplesTable {
+  rule_id: Int;
+  at: Int;
+  status: string;
+  /** A decimal as text: percent, seconds, calls or an amount. */
+  value: string | null;
+  calls: number | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<Int>;
+  name: string;
+  url: string;
+  secret: string;
+  format: string;
+  /** JSON text: the alert kinds it receives. */
+  kinds: string;
+  enabled: number | boolean;
+  created_by: string | null;
+  created_at: Int;
+  updated_at: Int;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<Int>;
+  webhook_id: Int;
+  topic: string;
+  event_key: string;
+  event: string;
+  kind: string;
+  body: string;
+  state: string;
+  attempts: Generated<number>;
+  next_attempt_at: Int;
+  claimed_by: string | null;
+  claimed_until: Int | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Int;
+  delivered_at: Int | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<Int>;
+  delivery_id: Int;
+  attempt: number;
+  at: Int;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface AppStateTables {
   users: UsersTable;
   sessions: SessionsTable;
   audit: AuditTable;
   sign_in_failures: SignInFailuresTable;
+  alert_rules: AlertRulesTable;
+  alert_states: AlertStatesTable;
+  alert_events: AlertEventsTable;
+  alert_samples: AlertSamplesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   app_state_migrations: { version: number; name: string; applied_at: Int };
 }
+
+/** A transaction on the app state: stores that must write together (an alert's change and its deliveries) share one. */
+export type AppStateTransaction = Transaction<AppStateTables>;
 
 export interface AppStateDb {
   readonly db: Kysely<AppStateTables>;

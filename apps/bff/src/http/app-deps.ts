@@ -1,4 +1,6 @@
 // What the HTTP layer is built from: app.ts assembles the routers with it, each router takes what it needs.
+import type { Simulator } from '@callboard/itnio-simulator';
+import type { Alerting } from '../alerts/alerting.js';
 import type { AppStateStore } from '../app-state/app-state-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +24,10 @@ export interface AppDeps {
   /** The clock every request reads "now" from (tests share a fixed one with the simulator). */
   now: () => number;
   metrics: Metrics;
+  /** Alert rules, their evaluation, webhooks and their sender. */
+  alerting: Alerting;
+  /** Demo mode's in-process simulator (the degrade toggle drives it); null in live mode. */
+  simulator: Simulator | null;
   /** Scheduled snapshots, when CALLBOARD_BACKUP_DIR is set (their state shows in /api/health for admins). */
   backups: BackupScheduler | null;
 }

@@ -41,9 +41,10 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
   };
 }
 
-export function openApiDocument(version: string): oas31.OpenAPIObject {
+/** The document of the routes this server serves: demo-only routes only in demo mode. */
+export function openApiDocument(version: string, mode: 'demo' | 'live' = 'live'): oas31.OpenAPIObject {
   const paths: ZodOpenApiPathsObject = {};
-  for (const route of API_ROUTES) {
+  for (const route of API_ROUTES.filter((r) => !r.demoOnly || mode === 'demo')) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
   }

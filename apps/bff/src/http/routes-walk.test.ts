@@ -2,6 +2,12 @@
 // receives, JSON bodies, CSV headers, event streams and errors alike. A route added without an entry in
 // ROUTES fails the first test; money reaching support anywhere fails the second.
 import {
+  ALERT_RULE_RESPONSE_ACCESS,
+  ALERT_RULES_ACCESS,
+  ALERT_SERIES_ACCESS,
+  ALERTS_ACCESS,
+  type AlertRuleInput,
+  alertKindOf,
   API_ROUTES,
   AUDIT_ACCESS,
   FACETS_ACCESS,
@@ -14,11 +20,17 @@ import {
   SUMMARY_ACCESS,
   SYNC_STATUS_ACCESS,
   USERS_ACCESS,
+  WEBHOOK_CREATED_ACCESS,
+  WEBHOOK_DELIVERIES_ACCESS,
+  WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+  WEBHOOK_RESPONSE_ACCESS,
+  WEBHOOKS_ACCESS,
 } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
 import { readParquet } from '../test-support/parquet.js';
 import { listRoutes } from '../test-support/routes.js';
+import { keysOf } from '../test-support/json-keys.js';
 
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 2 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
@@ -26,7 +38,26 @@ const ROLES: Role[] = ['admin', 'finance', 'support'];
 
 /** Every field name classified money in any response. */
 const MONEY_KEYS = new Set(
-  [RECORDS_RESPONSE_ACCESS, RECORD_DETAIL_ACCESS, SUMMARY_ACCESS, FACETS_ACCESS, HEALTH_ACCESS, SYNC_STATUS_ACCESS, SESSION_ACCESS, AUDIT_ACCESS, USERS_ACCESS].flatMap(
+  [
+    RECORDS_RESPONSE_ACCESS,
+    RECORD_DETAIL_ACCESS,
+    SUMMARY_ACCESS,
+    FACETS_ACCESS,
+    HEALTH_ACCESS,
+    SYNC_STATUS_ACCESS,
+    SESSION_ACCESS,
+    AUDIT_ACCESS,
+    USERS_ACCESS,
+    ALERT_RULES_ACCESS,
+    ALERT_RULE_RESPONSE_ACCESS,
+    ALERTS_ACCESS,
+    ALERT_SERIES_ACCESS,
+    WEBHOOKS_ACCESS,
+    WEBHOOK_RESPONSE_ACCESS,
+    WEBHOOK_CREATED_ACCESS,
+    WEBHOOK_DELIVERIES_ACCESS,
+    WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+  ].flatMap(
     (tree) => [...moneyFields(tree)],
   ),
 );
@@ -41,10 +72,23 @@ interface RouteRule {
   money?: boolean;
   /** A request that fails validation: its error must carry no money either. */
   bad?: string;
+  /**
+   * The roles this request may succeed for, when its body narrows the route's permission: an alert rule's
+   * kind (quality here) is managed by admin and support only, though every role may call the route.
+   */
+  narrowedTo?: Role[];
 }
 
 let h: Harness;
 let voiceId: string;
+/** A quality rule and a quality webhook every role may see (admin and support may change the rule). */
+let qualityRule: number;
+let qualityWebhook: number;
+/** Fresh ones for each DELETE call (nobody, admin, finance, support, then the bad-input call). */
+const deletableRules: number[] = [];
+const deletableWebhooks: number[] = [];
+const QUALITY_RULE: AlertRuleInput = { name: 'walk', metric: 'acd', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 5 };
+const QUALITY_MANAGERS: Role[] = ['admin', 'support'];
 
 const ROUTES: Record<string, RouteRule> = {
   'GET /api/health/live': { kind: 'json', path: () => '/api/health/live' },
@@ -77,6 +121,25 @@ const ROUTES: Record<string, RouteRule> = {
     path: () => '/api/sync',
     body: { from: new Date(FIXED_NOW - DAY).toISOString(), to: new Date(FIXED_NOW).toISOString() },
   },
+  // Alerts: every role reads quality alerts; spend ones (money inside) only reach admin and finance.
+  'GET /api/alert-rules': { kind: 'json', money: true, path: () => '/api/alert-rules', bad: '/api/alert-rules?x=1' },
+  'POST /api/alert-rules': { kind: 'json', path: () => '/api/alert-rules', body: QUALITY_RULE, narrowedTo: QUALITY_MANAGERS },
+  'PATCH /api/alert-rules/:id': {
+    kind: 'json',
+    path: () => `/api/alert-rules/${qualityRule}`,
+    body: { name: 'walk renamed' },
+    bad: '/api/alert-rules/nope',
+    narrowedTo: QUALITY_MANAGERS,
+  },
+  'DELETE /api/alert-rules/:id': { kind: 'empty', path: () => `/api/alert-rules/${deletableRules.shift()}`, narrowedTo: QUALITY_MANAGERS },
+  'GET /api/alert-rules/:id/series': { kind: 'json', path: () => `/api/alert-rules/${qualityRule}/series`, bad: '/api/alert-rules/0/series' },
+  'GET /api/alerts': { kind: 'json', money: true, path: () => '/api/alerts', bad: '/api/alerts?limit=0' },
+  'GET /api/webhooks': { kind: 'json', path: () => '/api/webhooks', bad: '/api/webhooks?x=1' },
+  'POST /api/webhooks': { kind: 'json', path: () => '/api/webhooks', body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] } },
+  'PATCH /api/webhooks/:id': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}`, body: { name: 'walk renamed' } },
+  'DELETE /api/webhooks/:id': { kind: 'empty', path: () => `/api/webhooks/${deletableWebhooks.shift()}` },
+  'POST /api/webhooks/:id/test': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/test` },
+  'GET /api/webhooks/:id/deliveries': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/deliveries`, bad: '/api/webhooks/x/deliveries' },
   'GET /api/openapi.json': { kind: 'document', path: () => '/api/openapi.json' },
   'GET /api/docs': { kind: 'html', path: () => '/api/docs' },
   'GET /{*splat}': { kind: 'html', path: () => '/records/anything' },
@@ -90,6 +153,18 @@ beforeAll(async () => {
   await h.server.sync.idle();
   await h.server.state.upsertUser('walk-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
   voiceId = (await h.get<{ rows: Array<{ voiceId: string }> }>(`/api/records?${range}&pageSize=1`)).body.rows[0]!.voiceId;
+  // A spend rule firing (its event carries an amount) and a quality rule; both evaluated once.
+  const { alerts, webhooks, evaluator } = h.server.alerting;
+  const addRule = (rule: AlertRuleInput) =>
+    alerts.createRule({ definition: { ...rule, tz: 'UTC' }, kind: alertKindOf(rule.metric), createdBy: 'admin-user', now: FIXED_NOW });
+  await addRule({ name: 'walk spend', metric: 'spend', currency: 'USD', window: { size: 2, unit: 'days' }, scope: { kind: 'all' }, amount: '0.01' });
+  qualityRule = await addRule(QUALITY_RULE);
+  for (let i = 0; i < 5; i++) deletableRules.push(await addRule(QUALITY_RULE));
+  await evaluator.evaluateAll();
+  const addWebhook = () =>
+    webhooks.create({ name: 'walk', url: 'https://hooks.example.com/walk', secret: 'whsec_walk', format: 'json', kinds: ['quality'], enabled: true, createdBy: 'admin-user', now: FIXED_NOW });
+  qualityWebhook = await addWebhook();
+  for (let i = 0; i < 5; i++) deletableWebhooks.push(await addWebhook());
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -102,18 +177,6 @@ async function signIn(role: Role) {
     body: JSON.stringify({ username: `${role}-user`, password: TEST_PASSWORD }),
   });
   return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, csrfToken: response.body.csrfToken };
-}
-
-/** Every key anywhere in a JSON value. */
-function keysOf(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.add(key);
-      keysOf(item, into);
-    }
-  }
-  return into;
 }
 
 /** Calls a route as a fresh session of `role` (null: signed out); returns status and what a client would read. */
@@ -159,7 +222,10 @@ describe('every route × every role', () => {
     const access = contract?.access ?? 'anyone';
     const roles = rolesFor(access);
     for (const role of [null, ...ROLES]) {
-      const allowed = roles === 'anyone' || roles === 'operator' || (role !== null && roles.includes(role));
+      const allowed =
+        roles === 'anyone' ||
+        roles === 'operator' ||
+        (role !== null && roles.includes(role) && (rule.narrowedTo === undefined || rule.narrowedTo.includes(role)));
       const result = await call(rule, role, method, rule.path());
       const who = `${name} as ${role ?? 'nobody'}`;
       if (!allowed) {

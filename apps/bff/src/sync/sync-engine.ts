@@ -332,7 +332,7 @@ export class SyncEngine {
           error: null,
         });
         // Wrapped: an async function would otherwise wait for the promise it returns.
-        return { commit: commit.then(() => this.recordSuccess()) };
+        return { commit: commit.then(() => this.committed({ from, to }, true)) };
       }
       logger.warn(
         { window: { from: iso(from), to: iso(to) }, pass, totals: [...totals], distinct: seen.size },
@@ -354,12 +354,21 @@ export class SyncEngine {
       syncedAt: this.now(),
       error: `upstream total ${total}, distinct records read ${seen.size}`,
     });
-    return { commit };
+    return { commit: commit.then(() => this.committed({ from, to }, false)) };
   }
 
-  private recordSuccess(): void {
-    this.lastSuccessAt = this.now();
-    this.upstreamError = null;
+  /** A window's records and ledger row are committed: listeners (alert evaluation) may read them now. */
+  private committed(window: Window, complete: boolean): void {
+    if (complete) {
+      this.lastSuccessAt = this.now();
+      this.upstreamError = null;
+    }
+    try {
+      this.events.emit('window-committed', window);
+    } catch (error) {
+      // A listener's failure is its own, never the window's: the save has committed.
+      this.options.logger.error({ err: error }, 'a window-committed listener failed');
+    }
   }
 
   private finish(state: JobState, error: unknown): void {

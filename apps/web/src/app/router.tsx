@@ -13,6 +13,7 @@ import { SignInRoute } from './routes/sign-in';
 // layout's error boundary and Suspense show a failed or slow chunk inside the page.
 const SpendRoute = lazyWithRetry(() => import('./routes/spend'));
 const OutcomesRoute = lazyWithRetry(() => import('./routes/outcomes'));
+const AlertsRoute = lazyWithRetry(() => import('./routes/alerts'));
 
 export function AppRoutes() {
   return (
@@ -31,6 +32,14 @@ export function AppRoutes() {
           />
           <Route path="outcomes" element={<OutcomesRoute />} />
           <Route path="callee/:number?" element={<CalleeRoute />} />
+          <Route
+            path="alerts"
+            element={
+              <RequirePermission permission="alerts:quality" what="alerts">
+                <AlertsRoute />
+              </RequirePermission>
+            }
+          />
           <Route
             path="audit"
             element={

@@ -44,9 +44,9 @@ ${sections.join('\n')}
 </body></html>`;
 }
 
-export function apiDocsRouter({ version }: AppDeps): Router {
+export function apiDocsRouter({ version, mode }: AppDeps): Router {
   const router = Router();
-  const document = openApiDocument(version);
+  const document = openApiDocument(version, mode);
   const page = docsPage(document);
   const signedIn = (req: Request) => {
     if (!req.user) throw new AppError(401, 'unauthenticated', 'Sign in first: POST /api/session with your user name and password');

@@ -6,6 +6,7 @@ import { LinkNotice } from '@/components/link-notice';
 import { BackupNotice } from '@/features/backup/components/backup-notice';
 import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
+import { AlertBell } from '@/features/alerts/components/alert-bell';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
@@ -23,6 +24,7 @@ const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] =
   { to: '/spend', label: 'Spend', end: false, needs: 'money:read' },
   { to: '/outcomes', label: 'Outcomes', end: false },
   { to: '/callee', label: 'Callee lookup', end: false },
+  { to: '/alerts', label: 'Alerts', end: false, needs: 'alerts:quality' },
   { to: '/audit', label: 'Audit', end: false, needs: 'audit:read' },
 ];
 
@@ -31,6 +33,7 @@ function viewSearch(search: URLSearchParams): string {
   const next = new URLSearchParams(search);
   next.delete('page');
   next.delete('record');
+  next.delete('rule');
   const text = next.toString();
   return text ? `?${text}` : '';
 }
@@ -117,6 +120,16 @@ export function AppLayout() {
             fallbackLastSyncAt={health.data?.lastSyncAt ?? null}
             canStart={canStartSync}
           />
+          {user && can(user.role, 'alerts:quality') ? (
+            <AlertBell
+              tz={state.tz}
+              alertsHref={(ruleId) => {
+                const search = new URLSearchParams(viewSearch(searchParams));
+                if (ruleId !== undefined) search.set('rule', String(ruleId));
+                return `/alerts?${search}`;
+              }}
+            />
+          ) : null}
           {user ? <UserMenu user={user} /> : null}
         </div>
       </header>

@@ -32,6 +32,15 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'user-reset': 'Reset a password',
   'user-disable': 'Disabled a user',
   'user-enable': 'Enabled a user',
+  'alert-rule-create': 'Created an alert rule',
+  'alert-rule-update': 'Changed an alert rule',
+  'alert-rule-delete': 'Deleted an alert rule',
+  'webhook-create': 'Added a webhook',
+  'webhook-update': 'Changed a webhook',
+  'webhook-delete': 'Deleted a webhook',
+  'webhook-test': 'Sent a test delivery',
+  'webhook-delivery': 'Webhook delivery',
+  'demo-degrade': 'Degraded demo traffic',
 };
 
 /** The API's query: dates are local midnights in `tz`, the end exclusive (the day after "through"). */
