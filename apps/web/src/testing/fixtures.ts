@@ -1,4 +1,4 @@
-import type { RecordRow } from '@callboard/contracts';
+import { ROLE_PERMISSIONS, type RecordRow } from '@callboard/contracts';
 
 export function recordRow(overrides: Partial<RecordRow> = {}): RecordRow {
   return {
@@ -50,17 +50,11 @@ export const demoAccounts = [
   { username: 'support', password: 'demo-support-pass', role: 'support' as const },
 ];
 
-const PERMISSIONS = {
-  admin: ['records:read', 'money:read', 'export', 'sync:start', 'users:manage', 'audit:read'],
-  finance: ['records:read', 'money:read', 'export'],
-  support: ['records:read', 'export'],
-};
-
 export function signedIn(role: 'admin' | 'finance' | 'support', username: string = role) {
   return {
     user: { username, role },
     csrfToken: `csrf-${role}`,
-    permissions: PERMISSIONS[role],
+    permissions: [...ROLE_PERMISSIONS[role]],
     demoAccounts: null,
   };
 }
