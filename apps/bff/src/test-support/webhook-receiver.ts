@@ -20,6 +20,10 @@ export interface WebhookReceiver {
   received: ReceivedDelivery[];
   /** Statuses to answer next, in order; 200 once it is empty. */
   plan: number[];
+  /** The same, for requests to one path only (see `urlFor`): that path's plan is used before the shared one. */
+  planFor: Map<string, number[]>;
+  /** The receiver's URL with its own path, `/hooks/<name>`, so one webhook can be answered differently. */
+  urlFor(name: string): string;
   /** The deliveries answered 2xx, by delivery id: each should appear once. */
   acknowledged(): ReceivedDelivery[];
   /** Resolves when `predicate` holds for what was received (polls every 25 ms). */
@@ -40,6 +44,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: '',
     received,
     plan: [],
+    planFor: new Map(),
+    urlFor: (name) => receiver.url.replace('/hooks/callboard', `/hooks/${name}`),
     acknowledged: () => received.filter((r) => r.answered >= 200 && r.answered < 300),
     async until(predicate, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -70,7 +76,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const answered = receiver.plan.shift() ?? 200;
+      const own = receiver.planFor.get(new URL(req.url ?? '/', 'http://x').pathname);
+      const answered = (own?.length ? own.shift() : receiver.plan.shift()) ?? 200;
       received.push({
         at: Date.now(),
         deliveryId: header(req, WEBHOOK_HEADERS.delivery) ?? '',
