@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pinnedPnpm = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pinnedPnpm = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split(
+  '@',
+)[1];
 const localPnpm = path.join(root, '.tools', 'node_modules', '.bin', 'pnpm');
 
 export function log(message) {
@@ -23,7 +25,12 @@ const toolEnv = {
 };
 
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options, env: { ...toolEnv, ...options.env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    ...options,
+    env: { ...toolEnv, ...options.env },
+  });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
   }
@@ -33,7 +40,15 @@ export function run(command, args, options = {}) {
 export function pnpmCommand() {
   if (!existsSync(localPnpm) || version(localPnpm) !== pinnedPnpm) {
     log(`installing pnpm ${pinnedPnpm} into .tools/`);
-    run('npm', ['install', '--prefix', '.tools', '--no-save', '--no-audit', '--no-fund', `pnpm@${pinnedPnpm}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      '.tools',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      `pnpm@${pinnedPnpm}`,
+    ]);
   }
   return localPnpm;
 }

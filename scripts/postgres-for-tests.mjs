@@ -4,7 +4,7 @@
 // free port; stop() removes it. Dependency-free, so the BFF's vitest globalSetup and scripts can share it.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -46,12 +46,17 @@ function serverBinDir() {
 
 function installPostgres() {
   if (process.getuid?.() !== 0) {
-    throw new Error("no PostgreSQL on 127.0.0.1:5432 and none installed: run as root (to apt-get install postgresql) or start a server");
+    throw new Error(
+      'no PostgreSQL on 127.0.0.1:5432 and none installed: run as root (to apt-get install postgresql) or start a server',
+    );
   }
   log("installing Debian's postgresql (apt-get)");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql'], {
+    stdio: 'inherit',
+    env,
+  });
 }
 
 function userExists(name) {
@@ -95,10 +100,26 @@ export async function startPostgresForTests() {
   };
   const port = await freePort();
   log(`starting a throwaway cluster in ${dir} on port ${port}${runAs ? ` as ${runAs}` : ''}`);
-  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
   run(path.join(bin, 'pg_ctl'), [
-    '-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
   return {

@@ -28,7 +28,11 @@ export function runStaticChecks(pnpm) {
       numPassedTests: results.filter((r) => r.passed).length,
       numFailedTests: results.filter((r) => !r.passed).length,
       numPendingTests: 0,
-      testResults: results.map((r) => ({ name: r.name, status: r.passed ? 'passed' : 'failed', durationMs: r.ms })),
+      testResults: results.map((r) => ({
+        name: r.name,
+        status: r.passed ? 'passed' : 'failed',
+        durationMs: r.ms,
+      })),
     }),
   );
   return results.every((r) => r.passed);

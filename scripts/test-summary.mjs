@@ -15,7 +15,11 @@ function reports() {
   return found
     .map((dir) => path.join(root, dir, 'test-results'))
     .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)));
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(dir, f)),
+    );
 }
 
 function countPlaywright(suite, counts) {

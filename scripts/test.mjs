@@ -11,7 +11,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 function ensureChromium() {
   if (existsSync(chromium)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${chromium} is missing: install Debian's chromium (apt-get install chromium fonts-liberation) as root`);
+    throw new Error(
+      `${chromium} is missing: install Debian's chromium (apt-get install chromium fonts-liberation) as root`,
+    );
   }
   log("installing Debian's Chromium for the browser tests");
   run('apt-get', ['update', '-q']);
@@ -23,7 +25,16 @@ function ensureChromium() {
 const pnpm = installAndBuild();
 ensureChromium();
 
-for (const dir of ['.', 'apps/bff', 'apps/web', 'packages/contracts', 'packages/itnio-client', 'packages/itnio-simulator', 'e2e', 'bench']) {
+for (const dir of [
+  '.',
+  'apps/bff',
+  'apps/web',
+  'packages/contracts',
+  'packages/itnio-client',
+  'packages/itnio-simulator',
+  'e2e',
+  'bench',
+]) {
   rmSync(path.join(root, dir, 'test-results'), { recursive: true, force: true });
 }
 
@@ -31,7 +42,16 @@ let failure;
 if (!runStaticChecks(pnpm)) failure = new Error('a static check failed (see above)');
 try {
   log('unit and API tests');
-  run(pnpm, ['exec', 'turbo', 'run', 'test', '--filter=!@callboard/e2e', '--concurrency=1', '--continue', '--output-logs=full']);
+  run(pnpm, [
+    'exec',
+    'turbo',
+    'run',
+    'test',
+    '--filter=!@callboard/e2e',
+    '--concurrency=1',
+    '--continue',
+    '--output-logs=full',
+  ]);
 } catch (error) {
   failure = error;
 }

@@ -28,7 +28,14 @@ export interface ApiFigures {
   iterations: number;
   cases: Array<ApiCase & Latency & { eventLoopMaxMs: number }>;
   worst: { recordsP95: number; summaryP95: number; calleeP95: number; facetsP95: number };
-  export: { rows: number; seconds: number; rowsPerSecond: number; rssGrowthMb: number; runs: number[]; eventLoopMaxMs: number };
+  export: {
+    rows: number;
+    seconds: number;
+    rowsPerSecond: number;
+    rssGrowthMb: number;
+    runs: number[];
+    eventLoopMaxMs: number;
+  };
   eventLoopMaxMs: number;
   engine: StoreEngine['id'];
 }
@@ -44,7 +51,12 @@ export interface ApiOptions {
 }
 
 /** p95 targets by request group (ms); facets have none. */
-export const API_P95_TARGET_MS: Record<ApiCase['group'], number | null> = { records: 20, summary: 75, callee: 10, facets: null };
+export const API_P95_TARGET_MS: Record<ApiCase['group'], number | null> = {
+  records: 20,
+  summary: 75,
+  callee: 10,
+  facets: null,
+};
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -52,10 +64,14 @@ export class ApiError extends Error {}
 
 export async function getJson<T>(base: string, path: string): Promise<T> {
   // no-cache: every sample runs the query; the BFF's answer cache would otherwise serve repeats from memory.
-  const response = await fetch(`${base}${path}`, { headers: { ...authHeaders(base), 'Cache-Control': 'no-cache' } });
+  const response = await fetch(`${base}${path}`, {
+    headers: { ...authHeaders(base), 'Cache-Control': 'no-cache' },
+  });
   const text = await response.text();
   if (response.status === 401 || response.status === 403) {
-    throw new ApiError(`${path}: HTTP ${response.status}; the API now needs sign-in and the benchmark has no session yet`);
+    throw new ApiError(
+      `${path}: HTTP ${response.status}; the API now needs sign-in and the benchmark has no session yet`,
+    );
   }
   if (!response.ok) throw new ApiError(`${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as T;
@@ -69,23 +85,54 @@ export async function apiCases(base: string): Promise<ApiCase[]> {
   const facets = await getJson<{ codes: Array<{ value: string }> }>(base, `/api/facets?${month}`);
   const busy = facets.codes[0]!.value;
   const mid = facets.codes[Math.floor(facets.codes.length / 2)]!.value;
-  const page = await getJson<{ rows: Array<{ callee: string }>; total: number }>(base, `/api/records?${month}&pageSize=20`);
+  const page = await getJson<{ rows: Array<{ callee: string }>; total: number }>(
+    base,
+    `/api/records?${month}&pageSize=20`,
+  );
   const callee = page.rows[0]!.callee;
   const partial = callee.slice(-9, -1); // eight digits from the middle/end, as an agent would paste them
   const deepPage = Math.max(1, Math.floor(page.total / 50 / 2));
   const q = (s: string) => encodeURIComponent(s);
   return [
-    { group: 'records', name: 'month, newest first, page 1', path: `/api/records?${month}&sort=submitTime:desc` },
-    { group: 'records', name: `month, newest first, deep page (middle of the month: ${deepPage})`, path: `/api/records?${month}&sort=submitTime:desc&page=${deepPage}` },
-    { group: 'records', name: 'answered EUR, cost desc, page 1', path: `/api/records?${month}&outcome=answered&currency=EUR&sort=cost:desc` },
-    { group: 'records', name: 'one operator, ≥ 30 s, duration asc, page 10', path: `/api/records?${month}&code=${q(mid)}&minDuration=30&sort=callDuration:asc&page=10` },
-    { group: 'records', name: 'week, unanswered, callee asc, page 200', path: `/api/records?${week}&outcome=unanswered&sort=callee:asc&page=200` },
+    {
+      group: 'records',
+      name: 'month, newest first, page 1',
+      path: `/api/records?${month}&sort=submitTime:desc`,
+    },
+    {
+      group: 'records',
+      name: `month, newest first, deep page (middle of the month: ${deepPage})`,
+      path: `/api/records?${month}&sort=submitTime:desc&page=${deepPage}`,
+    },
+    {
+      group: 'records',
+      name: 'answered EUR, cost desc, page 1',
+      path: `/api/records?${month}&outcome=answered&currency=EUR&sort=cost:desc`,
+    },
+    {
+      group: 'records',
+      name: 'one operator, ≥ 30 s, duration asc, page 10',
+      path: `/api/records?${month}&code=${q(mid)}&minDuration=30&sort=callDuration:asc&page=10`,
+    },
+    {
+      group: 'records',
+      name: 'week, unanswered, callee asc, page 200',
+      path: `/api/records?${week}&outcome=unanswered&sort=callee:asc&page=200`,
+    },
     { group: 'summary', name: 'a month', path: `/api/summary?${month}` },
     { group: 'summary', name: 'a week', path: `/api/summary?${week}` },
     { group: 'summary', name: 'a month, one operator', path: `/api/summary?${month}&code=${q(busy)}` },
-    { group: 'summary', name: 'a month, duration 60–600 s', path: `/api/summary?${month}&minDuration=60&maxDuration=600` },
+    {
+      group: 'summary',
+      name: 'a month, duration 60–600 s',
+      path: `/api/summary?${month}&minDuration=60&maxDuration=600`,
+    },
     { group: 'summary', name: 'a month, one callee', path: `/api/summary?${month}&callee=${partial}` },
-    { group: 'callee', name: `callee=${partial} (partial digits), a month`, path: `/api/records?${month}&callee=${partial}` },
+    {
+      group: 'callee',
+      name: `callee=${partial} (partial digits), a month`,
+      path: `/api/records?${month}&callee=${partial}`,
+    },
     { group: 'callee', name: 'callee, full number, all time', path: `/api/records?callee=${q(callee)}` },
     { group: 'facets', name: 'facets, a month', path: `/api/facets?${month}` },
   ];
@@ -102,7 +149,10 @@ export async function timeCase(base: string, path: string, iterations: number, w
   return latency(samples);
 }
 
-export async function timeExport(base: string, path: string): Promise<{ rows: number; seconds: number; rssGrowthMb: number }> {
+export async function timeExport(
+  base: string,
+  path: string,
+): Promise<{ rows: number; seconds: number; rssGrowthMb: number }> {
   global.gc?.();
   const rss = rssProbe(20);
   const t = performance.now();
@@ -125,7 +175,11 @@ export async function benchApi(options: ApiOptions): Promise<ApiFigures> {
   const iterations = options.iterations ?? 50;
   const engine = options.engine ?? duckdbEngine;
   const store = options.store ?? (await ensureStore(options.records));
-  const bff = await startBff({ dataDir: store.dir, upstreamUrl: 'http://127.0.0.1:9', env: engine.env(store.dir) });
+  const bff = await startBff({
+    dataDir: store.dir,
+    upstreamUrl: 'http://127.0.0.1:9',
+    env: engine.env(store.dir),
+  });
   try {
     const loop = eventLoopProbe();
     const cases = await apiCases(bff.url);
@@ -144,13 +198,19 @@ export async function benchApi(options: ApiOptions): Promise<ApiFigures> {
     }
     const exportEventLoopMaxMs = exportLoop.stop().maxMs;
     const eventLoopMaxMs = loop.stop().maxMs;
-    const worst = (group: ApiCase['group']) => Math.max(...results.filter((r) => r.group === group).map((r) => r.p95));
+    const worst = (group: ApiCase['group']) =>
+      Math.max(...results.filter((r) => r.group === group).map((r) => r.p95));
     const rates = exports.map((e) => Math.round(e.rows / e.seconds));
     const figures: ApiFigures = {
       records: store.records,
       iterations,
       cases: results,
-      worst: { recordsP95: worst('records'), summaryP95: worst('summary'), calleeP95: worst('callee'), facetsP95: worst('facets') },
+      worst: {
+        recordsP95: worst('records'),
+        summaryP95: worst('summary'),
+        calleeP95: worst('callee'),
+        facetsP95: worst('facets'),
+      },
       export: {
         rows: exports[0]!.rows,
         seconds: round(median(exports.map((e) => e.seconds)), 2),
@@ -162,15 +222,36 @@ export async function benchApi(options: ApiOptions): Promise<ApiFigures> {
       eventLoopMaxMs,
       engine: engine.id,
     };
-    const target = (group: ApiCase['group']) => (API_P95_TARGET_MS[group] === null ? '' : `≤ ${API_P95_TARGET_MS[group]}`);
+    const target = (group: ApiCase['group']) =>
+      API_P95_TARGET_MS[group] === null ? '' : `≤ ${API_P95_TARGET_MS[group]}`;
     console.log(
       table(
         `API on ${store.records.toLocaleString('en')} records, ${engine.label} (${iterations} sequential requests each after 3 warm-ups; ms)`,
         ['request', 'p50', 'p95', 'p99', 'target p95', 'loop max'],
         [
-          ...results.map((r) => [`${r.group}: ${r.name}`, r.p50, r.p95, r.p99, target(r.group), r.eventLoopMaxMs]),
-          [`export.csv, all ${figures.export.rows.toLocaleString('en')} rows: rows/s (median of ${exports.length})`, figures.export.rowsPerSecond.toLocaleString('en'), '', '', '≥ 150,000'],
-          ['export.csv: RSS growth (MB)', figures.export.rssGrowthMb, '', '', '< 100', figures.export.eventLoopMaxMs],
+          ...results.map((r) => [
+            `${r.group}: ${r.name}`,
+            r.p50,
+            r.p95,
+            r.p99,
+            target(r.group),
+            r.eventLoopMaxMs,
+          ]),
+          [
+            `export.csv, all ${figures.export.rows.toLocaleString('en')} rows: rows/s (median of ${exports.length})`,
+            figures.export.rowsPerSecond.toLocaleString('en'),
+            '',
+            '',
+            '≥ 150,000',
+          ],
+          [
+            'export.csv: RSS growth (MB)',
+            figures.export.rssGrowthMb,
+            '',
+            '',
+            '< 100',
+            figures.export.eventLoopMaxMs,
+          ],
           ['max event-loop delay (ms)', eventLoopMaxMs, '', '', '≤ 50'],
         ],
       ),
@@ -188,7 +269,10 @@ export async function benchScaling(options: { sizes: number[]; iterations?: numb
     bySize.push(await benchApi({ records: size, iterations: options.iterations ?? 30, exportRuns: 1 }));
   }
   const header = ['request (p95 ms)', ...bySize.map((f) => `${(f.records / 1e6).toFixed(2)}M`)];
-  const rows = bySize[0]!.cases.map((c, i) => [`${c.group}: ${c.name.replace(/\d{8}/, '…').replace(/: \d+\)/, ')')}`, ...bySize.map((f) => f.cases[i]?.p95 ?? '')]);
+  const rows = bySize[0]!.cases.map((c, i) => [
+    `${c.group}: ${c.name.replace(/\d{8}/, '…').replace(/: \d+\)/, ')')}`,
+    ...bySize.map((f) => f.cases[i]?.p95 ?? ''),
+  ]);
   rows.push(['export rows/s', ...bySize.map((f) => f.export.rowsPerSecond.toLocaleString('en'))]);
   console.log(table('Scaling: p95 latency by store size', header, rows));
   return {

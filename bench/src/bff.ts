@@ -32,7 +32,8 @@ export async function startBff(options: BffOptions): Promise<RunningServer> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
   });
-  if (response.status !== 201) throw new Error(`bench: sign-in failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`bench: sign-in failed: ${response.status} ${await response.text()}`);
   cookies.set(server.url, response.headers.getSetCookie()[0]!.split(';')[0]!);
   return server;
 }

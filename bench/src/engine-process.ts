@@ -26,7 +26,10 @@ let engine: StoreEngine = duckdbEngine;
 if (values.engine === 'postgres') {
   const url = process.env.CALLBOARD_BENCH_POSTGRES_URL;
   const prefix = process.env.CALLBOARD_BENCH_POSTGRES_PREFIX;
-  if (!url || !prefix) throw new Error('engine-process: postgres needs CALLBOARD_BENCH_POSTGRES_URL and CALLBOARD_BENCH_POSTGRES_PREFIX');
+  if (!url || !prefix)
+    throw new Error(
+      'engine-process: postgres needs CALLBOARD_BENCH_POSTGRES_URL and CALLBOARD_BENCH_POSTGRES_PREFIX',
+    );
   engine = postgresEngine(url, prefix);
 } else if (values.engine !== 'duckdb') {
   throw new Error(`engine-process: unknown engine ${values.engine}`);

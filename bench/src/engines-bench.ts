@@ -33,7 +33,11 @@ export interface EnginesOptions {
   exportRuns?: number;
 }
 
-function runEngine(engine: EngineId, options: EnginesOptions, env: Record<string, string>): Promise<EngineFigures> {
+function runEngine(
+  engine: EngineId,
+  options: EnginesOptions,
+  env: Record<string, string>,
+): Promise<EngineFigures> {
   const out = path.join(ensureDir(DATA_ROOT), `engines-${engine}-${process.pid}.json`);
   const args = [
     path.join(BENCH_ROOT, 'dist', 'engine-process.js'),
@@ -52,10 +56,14 @@ function runEngine(engine: EngineId, options: EnginesOptions, env: Record<string
     ...(options.exportRuns !== undefined ? ['--export-runs', String(options.exportRuns)] : []),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (code !== 0) return reject(new Error(`engines: the ${engine} run failed (${signal ?? `exit code ${code}`})`));
+      if (code !== 0)
+        return reject(new Error(`engines: the ${engine} run failed (${signal ?? `exit code ${code}`})`));
       try {
         resolve(JSON.parse(readFileSync(out, 'utf8')) as EngineFigures);
       } catch (error) {
@@ -73,8 +81,15 @@ function sideBySide(duck: EngineFigures, pg: EngineFigures): EnginesFigures['sid
   const rows: EnginesFigures['sideBySide'] = [];
   const row = (figure: string, value: (f: EngineFigures) => string, target = '') =>
     rows.push({ figure, duckdb: value(duck), postgres: value(pg), target });
-  row(`sync: end-to-end records/s (median of ${duck.sync.runs.length})`, (f) => n(f.sync.recordsPerSecond.median), '≥ 50,000');
-  row('sync: end-to-end records/s (min … max)', (f) => `${n(f.sync.recordsPerSecond.min)} … ${n(f.sync.recordsPerSecond.max)}`);
+  row(
+    `sync: end-to-end records/s (median of ${duck.sync.runs.length})`,
+    (f) => n(f.sync.recordsPerSecond.median),
+    '≥ 50,000',
+  );
+  row(
+    'sync: end-to-end records/s (min … max)',
+    (f) => `${n(f.sync.recordsPerSecond.min)} … ${n(f.sync.recordsPerSecond.max)}`,
+  );
   row('sync: raw store ingest records/s (median)', (f) => n(f.sync.rawIngest.recordsPerSecond));
   row('sync: peak RSS of the BFF (MB)', (f) => String(f.sync.peakRssMb), '< 600');
   row('sync: max event-loop delay (ms)', (f) => String(f.sync.eventLoopMaxMs), '≤ 50');
@@ -89,7 +104,11 @@ function sideBySide(duck: EngineFigures, pg: EngineFigures): EnginesFigures['sid
       target === null ? '' : `p95 ≤ ${target}`,
     );
   });
-  row(`export.csv rows/s (median of ${duck.api.export.runs.length})`, (f) => n(f.api.export.rowsPerSecond), '≥ 150,000');
+  row(
+    `export.csv rows/s (median of ${duck.api.export.runs.length})`,
+    (f) => n(f.api.export.rowsPerSecond),
+    '≥ 150,000',
+  );
   row('export.csv RSS growth (MB)', (f) => String(f.api.export.rssGrowthMb), '< 100');
   row('API: max event-loop delay (ms)', (f) => String(f.api.eventLoopMaxMs), '≤ 50');
   return rows;
@@ -123,7 +142,9 @@ export async function benchEngines(options: EnginesOptions): Promise<EnginesFigu
       sideBySide: rows,
     };
   } finally {
-    await dropDatabases(server.url, prefix).catch((error: Error) => log(`engines: could not drop ${prefix}_*: ${error.message}`));
+    await dropDatabases(server.url, prefix).catch((error: Error) =>
+      log(`engines: could not drop ${prefix}_*: ${error.message}`),
+    );
     await server.stop();
   }
 }

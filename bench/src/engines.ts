@@ -68,7 +68,11 @@ const pg = createRequire(bffPackage)('pg') as {
 
 /** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run in the target). */
 async function onServer<T>(serverUrl: string, run: (pool: PgPool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: `${serverUrl}/postgres`, max: 1, application_name: 'callboard-bench' });
+  const pool = new pg.Pool({
+    connectionString: `${serverUrl}/postgres`,
+    max: 1,
+    application_name: 'callboard-bench',
+  });
   try {
     return await run(pool);
   } finally {
@@ -81,7 +85,11 @@ async function onServer<T>(serverUrl: string, run: (pool: PgPool) => Promise<T>)
  * `<prefix>_<directory name>`; `prefix` is random per benchmark run, so runs never share or leave databases.
  */
 export function postgresEngine(serverUrl: string, prefix: string): StoreEngine {
-  const database = (dataDir: string) => `${prefix}_${path.basename(dataDir).replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`.slice(0, 63);
+  const database = (dataDir: string) =>
+    `${prefix}_${path
+      .basename(dataDir)
+      .replace(/[^a-z0-9]+/gi, '_')
+      .toLowerCase()}`.slice(0, 63);
   const url = (dataDir: string) => `${serverUrl}/${database(dataDir)}`;
   const drop = (pool: PgPool, name: string) => pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   return {
@@ -98,7 +106,9 @@ export function postgresEngine(serverUrl: string, prefix: string): StoreEngine {
     },
     sizeMb: (dataDir) =>
       onServer(serverUrl, async (pool) => {
-        const { rows } = await pool.query<{ bytes: string }>('SELECT pg_database_size($1)::text AS bytes', [database(dataDir)]);
+        const { rows } = await pool.query<{ bytes: string }>('SELECT pg_database_size($1)::text AS bytes', [
+          database(dataDir),
+        ]);
         return mb(Number(rows[0]!.bytes));
       }),
     async move(fromDir, toDir) {
@@ -109,7 +119,12 @@ export function postgresEngine(serverUrl: string, prefix: string): StoreEngine {
       });
     },
     async openStore(dataDir) {
-      const db = await openPostgres({ url: url(dataDir), poolMax: 10, statementTimeoutMs: 600_000, applicationName: 'callboard-bench' });
+      const db = await openPostgres({
+        url: url(dataDir),
+        poolMax: 10,
+        statementTimeoutMs: 600_000,
+        applicationName: 'callboard-bench',
+      });
       const store = new PostgresStore(db);
       return {
         store,
@@ -126,7 +141,10 @@ export function postgresEngine(serverUrl: string, prefix: string): StoreEngine {
 /** Drops every database whose name starts with `prefix` (a benchmark run's throwaway databases). */
 export function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
   return onServer(serverUrl, async (pool) => {
-    const { rows } = await pool.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    const { rows } = await pool.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
     for (const { datname } of rows) await pool.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
@@ -150,12 +168,21 @@ export async function postgresServer(): Promise<PostgresServer> {
   let stop = async () => {};
   if (!url) {
     const script = pathToFileURL(path.join(REPO_ROOT, 'scripts', 'postgres-for-tests.mjs')).href;
-    const { startPostgresForTests } = (await import(script)) as { startPostgresForTests(): Promise<{ url: string; stop(): Promise<void> }> };
+    const { startPostgresForTests } = (await import(script)) as {
+      startPostgresForTests(): Promise<{ url: string; stop(): Promise<void> }>;
+    };
     const server = await startPostgresForTests();
     url = server.url;
     stop = server.stop;
   }
-  const names = ['shared_buffers', 'work_mem', 'effective_cache_size', 'synchronous_commit', 'fsync', 'max_parallel_workers_per_gather'];
+  const names = [
+    'shared_buffers',
+    'work_mem',
+    'effective_cache_size',
+    'synchronous_commit',
+    'fsync',
+    'max_parallel_workers_per_gather',
+  ];
   const { version, settings } = await onServer(url, async (pool) => {
     const v = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     const s = await pool.query<{ name: string; value: string }>(

@@ -54,7 +54,9 @@ export async function benchLoad(options: {
       ...cases.filter((c) => c.group === 'records').slice(0, 2),
       ...cases.filter((c) => c.group === 'summary').slice(0, 3),
       ...cases.filter((c) => c.group === 'facets'),
-      { path: `/api/export.csv?${oneDay}&columns=submitTime&columns=callee&columns=code&columns=cost&columns=currency` },
+      {
+        path: `/api/export.csv?${oneDay}&columns=submitTime&columns=callee&columns=code&columns=cost&columns=currency`,
+      },
     ].map((c) => ({ method: 'GET' as const, path: c.path }));
 
     let stop = false;
@@ -121,7 +123,11 @@ export async function benchLoad(options: {
           ['errors / non-2xx / timeouts', `${figures.errors} / ${figures.non2xx} / ${figures.timeouts}`, '0'],
           ['RSS start → peak → end (MB)', `${memory.startMb} → ${memory.peakMb} → ${memory.endMb}`, ''],
           ['max event-loop delay (ms)', eventLoopMaxMs, '≤ 50'],
-          ['background sync passes (records re-read)', `${sync.passes} (${sync.recordsStored.toLocaleString('en')})`, ''],
+          [
+            'background sync passes (records re-read)',
+            `${sync.passes} (${sync.recordsStored.toLocaleString('en')})`,
+            '',
+          ],
         ],
       ),
     );

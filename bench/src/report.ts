@@ -48,7 +48,7 @@ export function renderMarkdown(r: Json): string {
       `Machine: ${machineLine(s.machine)}`,
       '',
       'The simulator in its own process on loopback → the BFF sync engine (HTTP, JSON, zod, mapping) → an empty DuckDB store;',
-      'then the same records upserted straight into the store page by page with each day\'s window saved (no HTTP).',
+      "then the same records upserted straight into the store page by page with each day's window saved (no HTTP).",
       '',
       '| figure | value | target | |',
       '|---|---|---|---|',
@@ -93,7 +93,9 @@ export function renderMarkdown(r: Json): string {
       '',
       `| request | ${s.sizes.map((x: number) => `${n(x)} records`).join(' | ')} |`,
       `|---|${s.sizes.map(() => '---').join('|')}|`,
-      ...s.cases.map((c: Json) => `| ${c.group}: ${String(c.name).replace(/\d{8}/, '…')} | ${c.p95.map(n).join(' | ')} |`),
+      ...s.cases.map(
+        (c: Json) => `| ${c.group}: ${String(c.name).replace(/\d{8}/, '…')} | ${c.p95.map(n).join(' | ')} |`,
+      ),
       `| export rows/s | ${s.exportRowsPerSecond.map(n).join(' | ')} |`,
       '',
     );
@@ -110,7 +112,9 @@ export function renderMarkdown(r: Json): string {
       '',
       '| question | naive BFF (s) | Callboard (ms) | Callboard faster by |',
       '|---|---|---|---|',
-      ...b.questions.map((q: Json) => `| ${q.question} | ${q.baselineSeconds} | ${q.callboardMs} | ${n(q.ratio)}× |`),
+      ...b.questions.map(
+        (q: Json) => `| ${q.question} | ${q.baselineSeconds} | ${q.callboardMs} | ${n(q.ratio)}× |`,
+      ),
       '',
     );
   }
@@ -174,7 +178,9 @@ export function renderMarkdown(r: Json): string {
       '',
       '| figure | DuckDB | PostgreSQL | target |',
       '|---|---|---|---|',
-      ...e.sideBySide.map((row: Json) => `| ${row.figure} | ${row.duckdb} | ${row.postgres} | ${row.target} |`),
+      ...e.sideBySide.map(
+        (row: Json) => `| ${row.figure} | ${row.duckdb} | ${row.postgres} | ${row.target} |`,
+      ),
       '',
     );
   }

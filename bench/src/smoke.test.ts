@@ -30,7 +30,13 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
     expect(figures.records).toBeGreaterThan(RECORDS * 0.8);
     expect(figures.records).toBeLessThan(RECORDS * 1.2);
     expect(figures.rawIngest.records).toBe(figures.records);
-    for (const value of [figures.recordsPerSecond.median, figures.rawIngest.recordsPerSecond, figures.ratio, figures.peakRssMb, figures.storeMb]) {
+    for (const value of [
+      figures.recordsPerSecond.median,
+      figures.rawIngest.recordsPerSecond,
+      figures.ratio,
+      figures.peakRssMb,
+      figures.storeMb,
+    ]) {
       expect(positive(value)).toBe(true);
     }
     expect(figures.eventLoopMaxMs).toBeGreaterThanOrEqual(0);
@@ -39,7 +45,9 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
   it('bench:api reports percentiles for every request, export rows/s and RSS growth', async () => {
     const { benchApi } = await import('./api-bench.js');
     const figures = await benchApi({ records: RECORDS, iterations: 5, exportRuns: 1 });
-    expect(figures.cases.map((c) => c.group)).toEqual(expect.arrayContaining(['records', 'summary', 'callee', 'facets']));
+    expect(figures.cases.map((c) => c.group)).toEqual(
+      expect.arrayContaining(['records', 'summary', 'callee', 'facets']),
+    );
     for (const c of figures.cases) {
       expect(c.n).toBe(5);
       expect(c.p50).toBeLessThanOrEqual(c.p95);
@@ -90,10 +98,14 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
     // Through the CLI, as `pnpm bench:engines` runs it (PostgreSQL: the server on 127.0.0.1:5432 or a throwaway
     // cluster, as for the BFF's tests); --no-write keeps bench/results and docs/performance.md untouched.
     const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'engines', '--records', String(ENGINE_RECORDS), '--runs', '1', '--no-write'], {
-      env: process.env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'engines', '--records', String(ENGINE_RECORDS), '--runs', '1', '--no-write'],
+      {
+        env: process.env,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(stdout).toContain('DuckDB vs PostgreSQL');
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
     const { duckdb, postgres, sideBySide, postgresServer } = summary.engines;
@@ -107,7 +119,12 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
     expect(postgres.sync.records).toBe(duckdb.sync.records);
     expect(postgres.sync.rawIngest.records).toBe(duckdb.sync.records);
     for (const engine of [duckdb, postgres]) {
-      for (const value of [engine.sync.recordsPerSecond.median, engine.sync.rawIngest.recordsPerSecond, engine.sync.peakRssMb, engine.sync.storeMb]) {
+      for (const value of [
+        engine.sync.recordsPerSecond.median,
+        engine.sync.rawIngest.recordsPerSecond,
+        engine.sync.peakRssMb,
+        engine.sync.storeMb,
+      ]) {
         expect(positive(value)).toBe(true);
       }
       expect(engine.api.records).toBe(engine.sync.records);
@@ -119,7 +136,9 @@ describe(`every benchmark at ${RECORDS.toLocaleString('en')} records`, () => {
       }
     }
     // The same requests on both (built from the same data), every one a row of the side-by-side table.
-    expect(postgres.api.cases.map((c: { path: string }) => c.path)).toEqual(duckdb.api.cases.map((c: { path: string }) => c.path));
+    expect(postgres.api.cases.map((c: { path: string }) => c.path)).toEqual(
+      duckdb.api.cases.map((c: { path: string }) => c.path),
+    );
     expect(sideBySide.length).toBeGreaterThan(duckdb.api.cases.length);
     for (const row of sideBySide) {
       expect(row.duckdb).not.toBe('');

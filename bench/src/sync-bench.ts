@@ -65,7 +65,12 @@ export interface SyncOptions {
 }
 
 /** One full backfill of the generated history into an empty store. */
-export async function syncOnce(records: number, concurrency: number, dataDir: string, engine: StoreEngine = duckdbEngine): Promise<SyncRun> {
+export async function syncOnce(
+  records: number,
+  concurrency: number,
+  dataDir: string,
+  engine: StoreEngine = duckdbEngine,
+): Promise<SyncRun> {
   await engine.reset(dataDir);
   const simulator = await startSimulatorProcess({ callsPerDay: callsPerDayFor(records) });
   const bff = await startBff({ dataDir, upstreamUrl: simulator.url, concurrency, env: engine.env(dataDir) });
@@ -108,7 +113,10 @@ export async function syncOnce(records: number, concurrency: number, dataDir: st
       storeMb: await engine.sizeMb(dataDir),
       eventLoopMaxMs: delay.maxMs,
       pages: status.pagesDone,
-      storeWaitSeconds: { upsert: round(storeWait.upsertMs / 1000, 2), saveWindow: round(storeWait.saveMs / 1000, 2) },
+      storeWaitSeconds: {
+        upsert: round(storeWait.upsertMs / 1000, 2),
+        saveWindow: round(storeWait.saveMs / 1000, 2),
+      },
     };
   } catch (error) {
     await bff.close().catch(() => undefined);
@@ -180,18 +188,25 @@ export async function benchSync(options: SyncOptions): Promise<SyncFigures> {
   const scratch = path.join(options.scratchRoot ?? DATA_ROOT, 'sync-scratch');
   const rawScratch = path.join(options.scratchRoot ?? DATA_ROOT, 'raw-scratch');
   if (options.warmup !== false) {
-    log(`sync: warm-up run (${Math.min(50_000, options.records).toLocaleString('en')} records, ${engine.label})`);
+    log(
+      `sync: warm-up run (${Math.min(50_000, options.records).toLocaleString('en')} records, ${engine.label})`,
+    );
     await syncOnce(Math.min(50_000, options.records), concurrency, scratch, engine);
   }
   const results: SyncRun[] = [];
   for (let i = 0; i < runs; i++) {
-    log(`sync: run ${i + 1}/${runs} (${options.records.toLocaleString('en')} records, ${engine.label}, simulator in its own process)`);
+    log(
+      `sync: run ${i + 1}/${runs} (${options.records.toLocaleString('en')} records, ${engine.label}, simulator in its own process)`,
+    );
     results.push(await syncOnce(options.records, concurrency, scratch, engine));
     log(`sync: ${results[i]!.recordsPerSecond.toLocaleString('en')} records/s`);
   }
   if (options.keepStoreAs) {
     await engine.move(scratch, options.keepStoreAs);
-    writeFileSync(path.join(options.keepStoreAs, 'complete.json'), JSON.stringify({ records: results.at(-1)!.records }));
+    writeFileSync(
+      path.join(options.keepStoreAs, 'complete.json'),
+      JSON.stringify({ records: results.at(-1)!.records }),
+    );
   }
   const raw: Array<{ records: number; seconds: number }> = [];
   for (let i = 0; i < runs; i++) {
@@ -228,7 +243,11 @@ export async function benchSync(options: SyncOptions): Promise<SyncFigures> {
       ['figure', 'value', 'target'],
       [
         ['end-to-end records/s (median)', figures.recordsPerSecond.median.toLocaleString('en'), '≥ 50,000'],
-        ['end-to-end records/s (min … max)', `${figures.recordsPerSecond.min.toLocaleString('en')} … ${figures.recordsPerSecond.max.toLocaleString('en')}`, ''],
+        [
+          'end-to-end records/s (min … max)',
+          `${figures.recordsPerSecond.min.toLocaleString('en')} … ${figures.recordsPerSecond.max.toLocaleString('en')}`,
+          '',
+        ],
         ['raw store ingest records/s (median)', rawMedian.toLocaleString('en'), ''],
         ['ratio end-to-end / raw', figures.ratio, '≥ 0.25'],
         ['peak RSS of the BFF (MB)', figures.peakRssMb, '< 600'],

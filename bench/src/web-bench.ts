@@ -39,7 +39,9 @@ async function assetSizes(base: string) {
   let js = 0;
   let css = 0;
   for (const asset of initial) {
-    const body = Buffer.from(await (await fetch(`${base}${asset}`, { headers: authHeaders(base) })).arrayBuffer());
+    const body = Buffer.from(
+      await (await fetch(`${base}${asset}`, { headers: authHeaders(base) })).arrayBuffer(),
+    );
     const size = gzipSync(body, { level: 9 }).length;
     if (asset.endsWith('.css')) css += size;
     else js += size;
@@ -65,7 +67,11 @@ export async function benchWeb(options: { records: number; runs?: number }): Pro
     if (name) await context.addCookies([{ name, value, url: bff.url }]);
     const notes: string[] = [];
 
-    const measure = async (label: string, pathAndQuery: string, ready: (page: import('playwright-core').Page) => Promise<unknown>) => {
+    const measure = async (
+      label: string,
+      pathAndQuery: string,
+      ready: (page: import('playwright-core').Page) => Promise<unknown>,
+    ) => {
       const samples: number[] = [];
       for (let i = 0; i < runs + 1; i++) {
         const page = await context.newPage();
@@ -105,7 +111,9 @@ export async function benchWeb(options: { records: number; runs?: number }): Pro
           await firstRow(page);
           const select = page.getByLabel('Outcome');
           const value = i % 2 === 0 ? 'answered' : 'unanswered';
-          const response = page.waitForResponse((r) => r.url().includes('/api/records') && r.url().includes(`outcome=${value}`));
+          const response = page.waitForResponse(
+            (r) => r.url().includes('/api/records') && r.url().includes(`outcome=${value}`),
+          );
           const started = await page.evaluate(() => performance.now());
           await select.selectOption(value);
           await response;
@@ -141,8 +149,18 @@ export async function benchWeb(options: { records: number; runs?: number }): Pro
         [
           ['initial JS, gzip (KB)', figures.initialJsGzipKb!, '', '≤ 200'],
           ['initial CSS, gzip (KB)', figures.initialCssGzipKb!, '', ''],
-          ['navigation → first table rows (ms)', firstRowsMs?.p50 ?? 'n/a', firstRowsMs?.p95 ?? 'n/a', '≤ 1000'],
-          ['navigation → charts drawn on /spend (ms)', chartsMs?.p50 ?? 'n/a', chartsMs?.p95 ?? 'n/a', '≤ 1500'],
+          [
+            'navigation → first table rows (ms)',
+            firstRowsMs?.p50 ?? 'n/a',
+            firstRowsMs?.p95 ?? 'n/a',
+            '≤ 1000',
+          ],
+          [
+            'navigation → charts drawn on /spend (ms)',
+            chartsMs?.p50 ?? 'n/a',
+            chartsMs?.p95 ?? 'n/a',
+            '≤ 1500',
+          ],
           ['filter → new page shown (ms)', filterMs?.p50 ?? 'n/a', filterMs?.p95 ?? 'n/a', '≤ 300'],
         ],
       ),

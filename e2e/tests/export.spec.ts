@@ -126,13 +126,20 @@ test('a finance month-end file: every amount has its currency and the totals mat
   }
 });
 
-test('export Parquet downloads the matching rows as a Parquet file named after the range', async ({ page }) => {
+test('export Parquet downloads the matching rows as a Parquet file named after the range', async ({
+  page,
+}) => {
   await signIn(page, 'finance');
   await waitForBackfill(page);
   await page.goto(`/?${range}&outcome=answered`);
   await waitForRecords(page);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export Parquet' }).click()]);
-  expect(file.suggestedFilename()).toMatch(/^callboard-calls_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}_UTC\.parquet$/);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export Parquet' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(
+    /^callboard-calls_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}_UTC\.parquet$/,
+  );
   const bytes = await readFile((await file.path())!);
   // Parquet files begin and end with the magic "PAR1"; the content itself is checked row for row in the API tests.
   expect(bytes.subarray(0, 4).toString()).toBe('PAR1');

@@ -26,7 +26,6 @@ import { syncRouter } from './http/routes/sync.js';
 import { usersRouter } from './http/routes/users.js';
 import { webhooksRouter } from './http/routes/webhooks.js';
 
-
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -59,9 +58,15 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/api/sync/events' },
+      autoLogging: {
+        ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/api/sync/events',
+      },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -113,7 +118,10 @@ export function createApp(deps: AppDeps): Express {
   if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
     const webRoot = deps.webRoot;
     // Hashed assets never change: cache them for a year. index.html must always be revalidated.
-    app.use('/assets', express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.use(
+      '/assets',
+      express.static(path.join(webRoot, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+    );
     app.use(express.static(webRoot, { index: false, maxAge: 0 }));
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

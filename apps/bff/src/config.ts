@@ -18,7 +18,9 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   CALLBOARD_DATA_DIR: z.string().min(1).default(path.resolve('.data')),
   CALLBOARD_TZ: timeZoneSchema.default('UTC'),
-  ITNIO_BASE_URL: z.url({ message: 'an http(s) URL like https://api.itniotech.com' }).default('https://api.itniotech.com'),
+  ITNIO_BASE_URL: z
+    .url({ message: 'an http(s) URL like https://api.itniotech.com' })
+    .default('https://api.itniotech.com'),
   ITNIO_API_KEY: z.string().min(1, 'the API key from the itniotech console').optional(),
   ITNIO_API_SECRET: z.string().min(1, 'the API secret from the itniotech console').optional(),
   CALLBOARD_SYNC_INTERVAL_SECONDS: int(10, 86_400).default(120),
@@ -133,7 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(e.CALLBOARD_ADMIN_USER) !== Boolean(e.CALLBOARD_ADMIN_PASSWORD)) {
     const missing = e.CALLBOARD_ADMIN_USER ? 'CALLBOARD_ADMIN_PASSWORD' : 'CALLBOARD_ADMIN_USER';
-    throw new ConfigError(`Invalid configuration:\n  ${missing}: set both CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD, or neither`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing}: set both CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD, or neither`,
+    );
   }
   return {
     port: e.PORT,
@@ -142,7 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimeZone: e.CALLBOARD_TZ,
     upstream:
       e.ITNIO_API_KEY && e.ITNIO_API_SECRET
-        ? { baseUrl: e.ITNIO_BASE_URL.replace(/\/+$/, ''), apiKey: e.ITNIO_API_KEY, apiSecret: e.ITNIO_API_SECRET }
+        ? {
+            baseUrl: e.ITNIO_BASE_URL.replace(/\/+$/, ''),
+            apiKey: e.ITNIO_API_KEY,
+            apiSecret: e.ITNIO_API_SECRET,
+          }
         : null,
     sync: {
       intervalSeconds: e.CALLBOARD_SYNC_INTERVAL_SECONDS,
@@ -178,7 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
     },
     backup: e.CALLBOARD_BACKUP_DIR
-      ? { dir: path.resolve(e.CALLBOARD_BACKUP_DIR), intervalHours: e.CALLBOARD_BACKUP_INTERVAL_HOURS, keep: e.CALLBOARD_BACKUP_KEEP }
+      ? {
+          dir: path.resolve(e.CALLBOARD_BACKUP_DIR),
+          intervalHours: e.CALLBOARD_BACKUP_INTERVAL_HOURS,
+          keep: e.CALLBOARD_BACKUP_KEEP,
+        }
       : null,
     metricsToken: e.CALLBOARD_METRICS_TOKEN ?? null,
     alerts: {

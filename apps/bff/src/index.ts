@@ -27,7 +27,9 @@ async function main() {
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(8)} ${a.username} / ${a.password}`);
     console.log('');
   } else if ((await server.state.listUsers()).length === 0) {
-    console.log('  No users yet: add one with `pnpm --filter @callboard/bff user add NAME --role admin` (password on stdin),');
+    console.log(
+      '  No users yet: add one with `pnpm --filter @callboard/bff user add NAME --role admin` (password on stdin),',
+    );
     console.log('  or set CALLBOARD_ADMIN_USER and CALLBOARD_ADMIN_PASSWORD.\n');
   }
 
@@ -45,7 +47,9 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT', 0));
   // A rejected promise nobody awaited is a bug to fix, not a reason to stop serving: every timer and
   // background task catches its own errors, so state is still known. Logged with its stack, kept running.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, still serving'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, still serving'),
+  );
   // A thrown exception that reached the top may have left state half-changed: drain, then exit for a restart.
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception: state unknown, draining and exiting');

@@ -1,25 +1,25 @@
 // Assembles a running Callboard: store, upstream (the vendor, or the built-in simulator in demo mode),
 // sync engine and HTTP server. index.ts runs it; tests and benchmarks start it in-process.
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alertKindOf, DAY_MS, type Role } from '@callboard/contracts';
 import { createItnioClient, type ItnioClientOptions } from '@callboard/itnio-client';
 import { type Simulator, startSimulator } from '@callboard/itnio-simulator';
-import { alertKindOf, DAY_MS, type Role } from '@callboard/contracts';
+import type { Express } from 'express';
 import { type Alerting, createAlerting } from './alerts/alerting.js';
 import { demoRules } from './alerts/demo-rules.js';
 import { createApp } from './app.js';
 import { openPostgresAppState, openSqliteAppState } from './app-state/app-state-db.js';
 import { AppStateStore } from './app-state/app-state-store.js';
 import { hashPassword, verifyPassword } from './auth/passwords.js';
-import type { Config } from './config.js';
 import { createBackup } from './backup/backup.js';
 import { BackupScheduler } from './backup/backup-scheduler.js';
 import { controlSocketPath, startControlSocket } from './backup/control-socket.js';
+import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
-import { Metrics } from './metrics.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
 import { openPostgres, withTryLock } from './store/postgres/postgres-database.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
@@ -68,7 +68,11 @@ export interface StartOptions {
   alerts?: boolean;
 }
 
-export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const mode = config.upstream ? 'live' : 'demo';
   let simulator: Simulator | null = null;
   let upstream = config.upstream;
@@ -82,7 +86,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       secret: DEMO_SECRET,
     });
     upstream = { baseUrl: simulator.url, apiKey: DEMO_KEY, apiSecret: DEMO_SECRET };
-    logger.info({ simulator: simulator.url }, 'demo mode: no ITNIO_API_KEY/ITNIO_API_SECRET, serving generated demo data from the built-in simulator');
+    logger.info(
+      { simulator: simulator.url },
+      'demo mode: no ITNIO_API_KEY/ITNIO_API_SECRET, serving generated demo data from the built-in simulator',
+    );
   }
   const { store, state, lease, closeDatabase, exclusive } = await openStores(config, mode, logger);
   await state.deleteExpiredSessions(Date.now(), config.auth.sessionIdleMs);
@@ -98,7 +105,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const { username, password } = config.auth.admin;
     const existing = await state.findUser(username);
     const unchanged =
-      existing?.role === 'admin' && !existing.disabled && (await verifyPassword(password, existing.passwordHash));
+      existing?.role === 'admin' &&
+      !existing.disabled &&
+      (await verifyPassword(password, existing.passwordHash));
     if (!unchanged) {
       await state.upsertUser(username, 'admin', await hashPassword(password));
       logger.info({ username }, 'admin account from CALLBOARD_ADMIN_USER created or updated');
@@ -113,7 +122,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     concurrency: config.sync.concurrency,
     ...(config.sync.requestsPerSecond ? { requestsPerSecond: config.sync.requestsPerSecond } : {}),
     logger: logger.child({ component: 'itnio-client' }),
-    onAttempt: (outcome) => metrics.upstreamRequests.inc({ vendor_status: outcome.status, http_status: String(outcome.httpStatus ?? 'none') }),
+    onAttempt: (outcome) =>
+      metrics.upstreamRequests.inc({
+        vendor_status: outcome.status,
+        http_status: String(outcome.httpStatus ?? 'none'),
+      }),
     ...(options.now ? { now: options.now } : {}),
     ...options.client,
   });
@@ -130,13 +143,25 @@ export async function startServer(config: Config, logger: Logger, options: Start
     ...(lease ? { lease } : {}),
   });
   await sync.restoreLastSuccess();
-  const alerting = createAlerting({ state, store, sync, logger, now: options.now ?? Date.now, config: config.alerts });
+  const alerting = createAlerting({
+    state,
+    store,
+    sync,
+    logger,
+    now: options.now ?? Date.now,
+    config: config.alerts,
+  });
   const seeded: number[] = [];
   if (simulator && (await alerting.alerts.countRules()) === 0) {
     // A fresh demo starts with rules sized to its generated traffic (the last 30 days' cost per currency).
     const t = (options.now ?? Date.now)();
     for (const rule of demoRules(simulator.dataset.aggregate(t - 30 * DAY_MS, t).costByCurrency)) {
-      const id = await alerting.alerts.createRule({ definition: { ...rule, tz: config.defaultTimeZone }, kind: alertKindOf(rule.metric), createdBy: null, now: t });
+      const id = await alerting.alerts.createRule({
+        definition: { ...rule, tz: config.defaultTimeZone },
+        kind: alertKindOf(rule.metric),
+        createdBy: null,
+        now: t,
+      });
       if (options.autoSync !== false) seeded.push(id);
     }
   }
@@ -152,7 +177,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
         ...(exclusive ? { exclusive } : {}),
       })
     : null;
-  metrics.watch({ store, sync, now: options.now ?? Date.now, freshnessMs: config.sync.freshnessHours * 3_600_000 });
+  metrics.watch({
+    store,
+    sync,
+    now: options.now ?? Date.now,
+    freshnessMs: config.sync.freshnessHours * 3_600_000,
+  });
   const app = createApp({
     config,
     store,
@@ -198,7 +228,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // The embedded store is this process's alone: the `backup` command asks it over a local socket.
   const control = config.database
     ? null
-    : await startControlSocket(controlSocketPath(config.dataDir), { backup: (to) => createBackup({ store, state, dir: to }) }, logger);
+    : await startControlSocket(
+        controlSocketPath(config.dataDir),
+        { backup: (to) => createBackup({ store, state, dir: to }) },
+        logger,
+      );
   backups?.start();
 
   return {
@@ -240,13 +274,18 @@ async function openStores(config: Config, mode: 'demo' | 'live', logger: Logger)
       poolMax: config.database.poolMax,
       statementTimeoutMs: config.database.statementTimeoutMs,
     });
-    logger.info({ database: db.safeUrl, poolMax: config.database.poolMax }, 'store: PostgreSQL (shared by replicas)');
+    logger.info(
+      { database: db.safeUrl, poolMax: config.database.poolMax },
+      'store: PostgreSQL (shared by replicas)',
+    );
     return {
       store: new PostgresStore(db) as RecordStore,
       state: new AppStateStore(await openPostgresAppState(db.pool)),
       lease: new PostgresWindowLease(db, config.database.leaseMs) as PostgresWindowLease | null,
       closeDatabase: () => db.close(),
-      exclusive: ((task) => withTryLock(db, BACKUP_LOCK, task)) as ((task: () => Promise<void>) => Promise<boolean>) | null,
+      exclusive: ((task) => withTryLock(db, BACKUP_LOCK, task)) as
+        | ((task: () => Promise<void>) => Promise<boolean>)
+        | null,
     };
   }
   prepareDataDir(config.dataDir, logger);

@@ -8,9 +8,9 @@ import {
   LIVE_ACCESS,
   MONEY_COLUMN_IDS,
   moneyFields,
+  READY_ACCESS,
   RECORD_DETAIL_ACCESS,
   RECORD_ROW_ACCESS,
-  READY_ACCESS,
   RECORDS_RESPONSE_ACCESS,
   type RecordRow,
   redactForRole,
@@ -41,8 +41,14 @@ const CLASSIFIED: Record<string, [z.ZodType, unknown]> = {
   webhooksResponseSchema: [contracts.webhooksResponseSchema, contracts.WEBHOOKS_ACCESS],
   webhookResponseSchema: [contracts.webhookResponseSchema, contracts.WEBHOOK_RESPONSE_ACCESS],
   webhookCreatedResponseSchema: [contracts.webhookCreatedResponseSchema, contracts.WEBHOOK_CREATED_ACCESS],
-  webhookDeliveriesResponseSchema: [contracts.webhookDeliveriesResponseSchema, contracts.WEBHOOK_DELIVERIES_ACCESS],
-  webhookDeliveryResponseSchema: [contracts.webhookDeliveryResponseSchema, contracts.WEBHOOK_DELIVERY_RESPONSE_ACCESS],
+  webhookDeliveriesResponseSchema: [
+    contracts.webhookDeliveriesResponseSchema,
+    contracts.WEBHOOK_DELIVERIES_ACCESS,
+  ],
+  webhookDeliveryResponseSchema: [
+    contracts.webhookDeliveryResponseSchema,
+    contracts.WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+  ],
   liveResponseSchema: [contracts.liveResponseSchema, LIVE_ACCESS],
   readyResponseSchema: [contracts.readyResponseSchema, READY_ACCESS],
   syncStartResponseSchema: [contracts.syncStartResponseSchema, SYNC_START_ACCESS],
@@ -54,30 +60,52 @@ const def = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })
 /** Paths of fields the schema has and the tree does not classify (or classifies but the schema lacks). */
 function unclassified(schema: z.ZodType, tree: unknown, path: string): string[] {
   const d = def(schema);
-  if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default') return unclassified(d.innerType!, tree, path);
+  if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default')
+    return unclassified(d.innerType!, tree, path);
   if (tree === 'money') return [];
   if (d.type === 'array') return unclassified(d.element!, tree, `${path}[]`);
   if (d.type === 'object') {
-    if (typeof tree !== 'object' || tree === null) return [`${path} (an object classified as a whole '${String(tree)}')`];
+    if (typeof tree !== 'object' || tree === null)
+      return [`${path} (an object classified as a whole '${String(tree)}')`];
     const keys = Object.keys(d.shape!);
     const missing = keys.filter((k) => !(k in tree)).map((k) => `${path}.${k}`);
-    const extra = Object.keys(tree).filter((k) => !keys.includes(k)).map((k) => `${path}.${k} (not in the schema)`);
-    return [...missing, ...extra, ...keys.filter((k) => k in tree).flatMap((k) => unclassified(d.shape![k]!, (tree as Record<string, unknown>)[k], `${path}.${k}`))];
+    const extra = Object.keys(tree)
+      .filter((k) => !keys.includes(k))
+      .map((k) => `${path}.${k} (not in the schema)`);
+    return [
+      ...missing,
+      ...extra,
+      ...keys
+        .filter((k) => k in tree)
+        .flatMap((k) => unclassified(d.shape![k]!, (tree as Record<string, unknown>)[k], `${path}.${k}`)),
+    ];
   }
   return tree === 'public' ? [] : [`${path} (a ${d.type} classified '${String(tree)}')`];
 }
 
 describe('role views derived from one classification', () => {
   it('classifies every field of every response schema', () => {
-    const responseSchemas = Object.keys(contracts).filter((name) => /(Response|Status|Detail)Schema$/.test(name));
+    const responseSchemas = Object.keys(contracts).filter((name) =>
+      /(Response|Status|Detail)Schema$/.test(name),
+    );
     expect(responseSchemas.sort()).toEqual(Object.keys(CLASSIFIED).sort());
-    for (const [name, [schema, tree]] of Object.entries(CLASSIFIED)) expect(unclassified(schema, tree, name)).toEqual([]);
+    for (const [name, [schema, tree]] of Object.entries(CLASSIFIED))
+      expect(unclassified(schema, tree, name)).toEqual([]);
   });
 
   it('names the money columns once, from the record classification', () => {
-    expect([...MONEY_COLUMN_IDS].sort()).toEqual(['baseCost', 'cost', 'quoteExchange', 'rate', 'settlePay', 'settleRate']);
+    expect([...MONEY_COLUMN_IDS].sort()).toEqual([
+      'baseCost',
+      'cost',
+      'quoteExchange',
+      'rate',
+      'settlePay',
+      'settleRate',
+    ]);
     expect(MONEY_COLUMN_IDS.every((id) => RECORD_ROW_ACCESS[id] === 'money')).toBe(true);
-    expect(moneyFields(SUMMARY_ACCESS)).toEqual(new Set(['cost', 'baseCostUsd', 'settlePay', 'overheadCost']));
+    expect(moneyFields(SUMMARY_ACCESS)).toEqual(
+      new Set(['cost', 'baseCostUsd', 'settlePay', 'overheadCost']),
+    );
     expect(moneyFields(contracts.ALERTS_ACCESS)).toEqual(new Set(['amount', 'thresholdAmount', 'budget']));
     expect(moneyFields(contracts.ALERT_RULES_ACCESS)).toEqual(new Set(['amount', 'resolveAmount', 'budget']));
   });
@@ -85,7 +113,11 @@ describe('role views derived from one classification', () => {
   it('keeps only what a role may see, and drops anything unclassified', () => {
     const row = { voiceId: 'v', cost: '1.5', currency: 'EUR', secretNewField: 'x' } as unknown as RecordRow;
     expect(redactForRole(row, RECORD_ROW_ACCESS, 'support')).toEqual({ voiceId: 'v', currency: 'EUR' });
-    expect(redactForRole(row, RECORD_ROW_ACCESS, 'finance')).toEqual({ voiceId: 'v', cost: '1.5', currency: 'EUR' });
+    expect(redactForRole(row, RECORD_ROW_ACCESS, 'finance')).toEqual({
+      voiceId: 'v',
+      cost: '1.5',
+      currency: 'EUR',
+    });
     const summary = {
       byCode: [{ code: 'A', calls: 3, cost: [{ currency: 'USD', amount: '2' }] }],
       currencies: [{ currency: 'USD', calls: 3, cost: '2', overheadCost: '0.5' }],

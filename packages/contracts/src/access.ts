@@ -3,13 +3,25 @@
 // classification does not compile, and a test walks the zod schemas to check the same at run time. The BFF
 // sends every JSON body through `redactForRole` with its table: a role receives only the fields it is allowed
 // (an allow-list), and anything unclassified is dropped, never passed through.
-import type { AlertRuleResponse, AlertRulesResponse, AlertSeriesResponse, AlertsResponse, DemoDegradeStatus } from './alerts.js';
-import type { CurrencyTotals, SummaryResponse } from './summary.js';
-import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
-import type { FacetsResponse, HealthResponse, RecordsResponse } from './responses.js';
-import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
+
 import type { z } from 'zod';
-import type { liveResponseSchema, readyResponseSchema } from './responses.js';
+import type {
+  AlertRuleResponse,
+  AlertRulesResponse,
+  AlertSeriesResponse,
+  AlertsResponse,
+  DemoDegradeStatus,
+} from './alerts.js';
+import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
+import type {
+  FacetsResponse,
+  HealthResponse,
+  liveResponseSchema,
+  RecordsResponse,
+  readyResponseSchema,
+} from './responses.js';
+import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
+import type { CurrencyTotals, SummaryResponse } from './summary.js';
 import type { SyncStartResponse, SyncStatus } from './sync.js';
 import type {
   WebhookCreatedResponse,
@@ -80,7 +92,9 @@ export const RECORD_ROW_ACCESS = {
 } as const satisfies AccessTree<RecordRow>;
 
 /** The record columns a role without spend never receives, sorts by or exports. */
-export const MONEY_COLUMN_IDS: readonly RecordColumnId[] = RECORD_COLUMN_IDS.filter((id) => RECORD_ROW_ACCESS[id] === 'money');
+export const MONEY_COLUMN_IDS: readonly RecordColumnId[] = RECORD_COLUMN_IDS.filter(
+  (id) => RECORD_ROW_ACCESS[id] === 'money',
+);
 
 export const RECORDS_RESPONSE_ACCESS = {
   rows: RECORD_ROW_ACCESS,
@@ -92,7 +106,13 @@ export const RECORDS_RESPONSE_ACCESS = {
 
 export const RECORD_DETAIL_ACCESS = {
   ...RECORD_ROW_ACCESS,
-  original: { submitTime: 'public', callTime: 'public', ringingTime: 'public', answerTime: 'public', hangupTime: 'public' },
+  original: {
+    submitTime: 'public',
+    callTime: 'public',
+    ringingTime: 'public',
+    answerTime: 'public',
+    hangupTime: 'public',
+  },
   syncedAt: 'public',
 } as const satisfies AccessTree<RecordDetail>;
 
@@ -117,7 +137,14 @@ export const CURRENCY_TOTALS_ACCESS = {
 
 export const SUMMARY_ACCESS = {
   range: { from: 'public', to: 'public', tz: 'public', shortCallSeconds: 'public' },
-  overall: { calls: 'public', answered: 'public', asr: 'public', acdSeconds: 'public', talkSeconds: 'public', ...QUALITY },
+  overall: {
+    calls: 'public',
+    answered: 'public',
+    asr: 'public',
+    acdSeconds: 'public',
+    talkSeconds: 'public',
+    ...QUALITY,
+  },
   currencies: CURRENCY_TOTALS_ACCESS,
   byCode: {
     code: 'public',
@@ -130,7 +157,12 @@ export const SUMMARY_ACCESS = {
     cost: MONEY_LIST,
     terminations: 'public',
   },
-  byTermination: { terminationCode: 'public', calls: 'public', answered: 'public', reasons: { reason: 'public', calls: 'public' } },
+  byTermination: {
+    terminationCode: 'public',
+    calls: 'public',
+    answered: 'public',
+    reasons: { reason: 'public', calls: 'public' },
+  },
   byDay: { day: 'public', start: 'public', calls: 'public', answered: 'public', cost: MONEY_LIST },
   byBillPeriod: {
     billPeriod: 'public',
@@ -173,7 +205,9 @@ export const HEALTH_ACCESS = {
   },
 } as const satisfies AccessTree<HealthResponse>;
 
-export const LIVE_ACCESS = { status: 'public' } as const satisfies AccessTree<z.infer<typeof liveResponseSchema>>;
+export const LIVE_ACCESS = { status: 'public' } as const satisfies AccessTree<
+  z.infer<typeof liveResponseSchema>
+>;
 export const READY_ACCESS = {
   status: 'public',
   store: 'public',
@@ -267,8 +301,12 @@ const ALERT_RULE_ACCESS = {
   },
 } as const satisfies AccessTree<AlertRuleResponse['rule']>;
 
-export const ALERT_RULES_ACCESS = { rules: ALERT_RULE_ACCESS } as const satisfies AccessTree<AlertRulesResponse>;
-export const ALERT_RULE_RESPONSE_ACCESS = { rule: ALERT_RULE_ACCESS } as const satisfies AccessTree<AlertRuleResponse>;
+export const ALERT_RULES_ACCESS = {
+  rules: ALERT_RULE_ACCESS,
+} as const satisfies AccessTree<AlertRulesResponse>;
+export const ALERT_RULE_RESPONSE_ACCESS = {
+  rule: ALERT_RULE_ACCESS,
+} as const satisfies AccessTree<AlertRuleResponse>;
 
 const ALERT_EVENT_ACCESS = {
   id: 'public',
@@ -290,7 +328,10 @@ const ALERT_EVENT_ACCESS = {
   tz: 'public',
 } as const satisfies AccessTree<AlertsResponse['history'][number]>;
 
-export const ALERTS_ACCESS = { firing: ALERT_EVENT_ACCESS, history: ALERT_EVENT_ACCESS } as const satisfies AccessTree<AlertsResponse>;
+export const ALERTS_ACCESS = {
+  firing: ALERT_EVENT_ACCESS,
+  history: ALERT_EVENT_ACCESS,
+} as const satisfies AccessTree<AlertsResponse>;
 
 export const ALERT_SERIES_ACCESS = {
   ruleId: 'public',
@@ -319,8 +360,14 @@ const WEBHOOK_ACCESS = {
 } as const satisfies AccessTree<WebhookResponse['webhook']>;
 
 export const WEBHOOKS_ACCESS = { webhooks: WEBHOOK_ACCESS } as const satisfies AccessTree<WebhooksResponse>;
-export const WEBHOOK_RESPONSE_ACCESS = { webhook: WEBHOOK_ACCESS } as const satisfies AccessTree<WebhookResponse>;
-export const WEBHOOK_CREATED_ACCESS = { webhook: WEBHOOK_ACCESS, secret: 'public', url: 'public' } as const satisfies AccessTree<WebhookCreatedResponse>;
+export const WEBHOOK_RESPONSE_ACCESS = {
+  webhook: WEBHOOK_ACCESS,
+} as const satisfies AccessTree<WebhookResponse>;
+export const WEBHOOK_CREATED_ACCESS = {
+  webhook: WEBHOOK_ACCESS,
+  secret: 'public',
+  url: 'public',
+} as const satisfies AccessTree<WebhookCreatedResponse>;
 
 const WEBHOOK_DELIVERY_ACCESS = {
   id: 'public',
@@ -337,10 +384,17 @@ const WEBHOOK_DELIVERY_ACCESS = {
   log: { attempt: 'public', at: 'public', status: 'public', error: 'public', durationMs: 'public' },
 } as const satisfies AccessTree<WebhookDeliveryResponse['delivery']>;
 
-export const WEBHOOK_DELIVERIES_ACCESS = { deliveries: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveriesResponse>;
-export const WEBHOOK_DELIVERY_RESPONSE_ACCESS = { delivery: WEBHOOK_DELIVERY_ACCESS } as const satisfies AccessTree<WebhookDeliveryResponse>;
+export const WEBHOOK_DELIVERIES_ACCESS = {
+  deliveries: WEBHOOK_DELIVERY_ACCESS,
+} as const satisfies AccessTree<WebhookDeliveriesResponse>;
+export const WEBHOOK_DELIVERY_RESPONSE_ACCESS = {
+  delivery: WEBHOOK_DELIVERY_ACCESS,
+} as const satisfies AccessTree<WebhookDeliveryResponse>;
 
-export const SYNC_START_ACCESS = { job: SYNC_JOB, status: SYNC_STATUS_ACCESS } as const satisfies AccessTree<SyncStartResponse>;
+export const SYNC_START_ACCESS = {
+  job: SYNC_JOB,
+  status: SYNC_STATUS_ACCESS,
+} as const satisfies AccessTree<SyncStartResponse>;
 
 /** The kinds of field a role may receive. */
 export function accessOf(role: Role): ReadonlySet<Access> {

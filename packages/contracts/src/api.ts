@@ -83,7 +83,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/health/ready',
     summary: 'Readiness: the records store and the app state answer (503 otherwise)',
     access: 'anyone',
-    response: { status: 200, schema: readyResponseSchema, description: 'Ready (503 with the same shape when not)' },
+    response: {
+      status: 200,
+      schema: readyResponseSchema,
+      description: 'Ready (503 with the same shape when not)',
+    },
   },
   {
     method: 'GET',
@@ -155,7 +159,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/summary',
-    summary: 'Totals per currency, per country/operator, termination code, day, billing increment and duration',
+    summary:
+      'Totals per currency, per country/operator, termination code, day, billing increment and duration',
     access: 'records:read',
     query: summaryQuerySchema,
     response: { status: 200, schema: summaryResponseSchema, description: 'Summary' },
@@ -179,7 +184,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/export.parquet',
-    summary: 'The same rows and columns as the CSV export, typed (UTC timestamps, DECIMAL(18,8) money, integer seconds), as Parquet',
+    summary:
+      'The same rows and columns as the CSV export, typed (UTC timestamps, DECIMAL(18,8) money, integer seconds), as Parquet',
     access: 'export',
     query: exportQuerySchema,
     response: { status: 200, contentType: 'application/vnd.apache.parquet', description: 'Parquet (zstd)' },
@@ -196,7 +202,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/api/sync/events',
     summary: 'The sync status as server-sent events, pushed as it changes (ends with the session)',
     access: 'records:read',
-    response: { status: 200, contentType: 'text/event-stream', description: '`event: status` with the sync status as data' },
+    response: {
+      status: 200,
+      contentType: 'text/event-stream',
+      description: '`event: status` with the sync status as data',
+    },
   },
   {
     method: 'POST',
@@ -209,7 +219,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/alert-rules',
-    summary: 'The alert rules and budgets the role may see (support: quality rules only), each with its current state',
+    summary:
+      'The alert rules and budgets the role may see (support: quality rules only), each with its current state',
     access: 'alerts:quality',
     response: { status: 200, schema: alertRulesResponseSchema, description: 'Rules' },
   },
@@ -239,7 +250,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/alert-rules/:id/series',
-    summary: "A rule's metric at each evaluation of the last 7 days; for a budget also this month's spend day by day",
+    summary:
+      "A rule's metric at each evaluation of the last 7 days; for a budget also this month's spend day by day",
     access: 'alerts:quality',
     response: { status: 200, schema: alertSeriesResponseSchema, description: 'Series' },
   },
@@ -254,7 +266,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/webhooks',
-    summary: 'The webhooks the role may see (those receiving only kinds of alert it may see); URLs and secrets masked',
+    summary:
+      'The webhooks the role may see (those receiving only kinds of alert it may see); URLs and secrets masked',
     access: 'webhooks:manage',
     response: { status: 200, schema: webhooksResponseSchema, description: 'Webhooks' },
   },

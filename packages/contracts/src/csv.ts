@@ -75,7 +75,8 @@ export function recordCsvColumns(ids: readonly RecordColumnId[], tz: string): Re
     else if (column.kind === 'duration' || column.kind === 'seconds') header = `${column.label} (s)`;
     else if (LOCAL_CURRENCY_MONEY.has(id)) header = `${column.label} (local currency)`;
     out.push({ source: id, header, kind: column.kind });
-    if (QUOTE_CURRENCY_MONEY.has(id)) out.push({ source: 'currency', header: `${column.label} currency`, kind: 'text' });
+    if (QUOTE_CURRENCY_MONEY.has(id))
+      out.push({ source: 'currency', header: `${column.label} currency`, kind: 'text' });
     if (id === 'terminationCode' && !ids.includes('terminationReason')) {
       out.push({ source: 'terminationReason', header: columnById('terminationReason').label, kind: 'text' });
     }

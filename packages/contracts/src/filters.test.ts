@@ -7,7 +7,8 @@ import {
   resolveFilters,
 } from './filters.js';
 
-const parse = (query: string) => recordsQuerySchema.safeParse(queryFromSearchParams(new URLSearchParams(query)));
+const parse = (query: string) =>
+  recordsQuerySchema.safeParse(queryFromSearchParams(new URLSearchParams(query)));
 
 describe('filter parameters', () => {
   it('parses repeated values, sort, paging and durations', () => {
@@ -38,18 +39,28 @@ describe('filter parameters', () => {
   ])('rejects %s, naming %s', (query, param) => {
     const result = parse(query);
     expect(result.success).toBe(false);
-    const keys = result.error!.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : [String(i.path[0])]));
+    const keys = result.error!.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys : [String(i.path[0])],
+    );
     expect(keys).toContain(param);
   });
 
   it('takes an ordered column list for exports', () => {
-    const result = exportQuerySchema.parse(queryFromSearchParams(new URLSearchParams('columns=cost&columns=callee')));
+    const result = exportQuerySchema.parse(
+      queryFromSearchParams(new URLSearchParams('columns=cost&columns=callee')),
+    );
     expect(result.columns).toEqual(['cost', 'callee']);
   });
 
   it('resolves dates in the chosen zone, normalises callee digits and currency', () => {
     const filters = resolveFilters(
-      { from: '2026-11-01', to: '2026-11-02', tz: 'Asia/Shanghai', callee: '+44 7700 900123', currency: ['', 'eur'] },
+      {
+        from: '2026-11-01',
+        to: '2026-11-02',
+        tz: 'Asia/Shanghai',
+        callee: '+44 7700 900123',
+        currency: ['', 'eur'],
+      },
       'UTC',
     );
     expect(filters).toMatchObject({
@@ -62,7 +73,9 @@ describe('filter parameters', () => {
   });
 
   it('refuses an empty or inverted range', () => {
-    expect(() => resolveFilters({ from: '2026-11-02', to: '2026-11-01' }, 'UTC')).toThrow(/The end must be after the start/);
+    expect(() => resolveFilters({ from: '2026-11-02', to: '2026-11-01' }, 'UTC')).toThrow(
+      /The end must be after the start/,
+    );
     const inverted = (() => {
       try {
         resolveFilters({ minDuration: 60, maxDuration: 30 }, 'UTC');
@@ -71,6 +84,9 @@ describe('filter parameters', () => {
       }
     })();
     expect(inverted).toBeInstanceOf(FilterRangeError);
-    expect(inverted).toMatchObject({ param: 'maxDuration', message: expect.stringMatching(/longest talk time must be at least the shortest/) });
+    expect(inverted).toMatchObject({
+      param: 'maxDuration',
+      message: expect.stringMatching(/longest talk time must be at least the shortest/),
+    });
   });
 });

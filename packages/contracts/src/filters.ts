@@ -15,7 +15,9 @@ type RawValue = string | string[] | undefined;
 // biome-ignore lint/suspicious/noExplicitAny: zod pipes need the input type left open here
 export const single = <T extends z.ZodType<any, any>>(schema: T) =>
   z
-    .string({ error: (issue) => (Array.isArray(issue.input) ? 'give this parameter once, not repeated' : 'text') })
+    .string({
+      error: (issue) => (Array.isArray(issue.input) ? 'give this parameter once, not repeated' : 'text'),
+    })
     .pipe(schema)
     .optional();
 
@@ -37,7 +39,10 @@ export const timeText = z
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine(isValidTimeZone, 'an IANA time zone like Europe/London, or an offset from -12:00 to +14:00 like +08:00');
+  .refine(
+    isValidTimeZone,
+    'an IANA time zone like Europe/London, or an offset from -12:00 to +14:00 like +08:00',
+  );
 
 const seconds = z.coerce
   .number({ message: 'a whole number of seconds' })
@@ -52,7 +57,10 @@ export const filterShape = {
   to: single(timeText),
   tz: single(timeZoneSchema),
   callee: single(
-    text(32).refine((v) => /^[+\d\s().-]*\d[+\d\s().-]*$/.test(v), 'digits of a phone number, like +44 7700 900123'),
+    text(32).refine(
+      (v) => /^[+\d\s().-]*\d[+\d\s().-]*$/.test(v),
+      'digits of a phone number, like +44 7700 900123',
+    ),
   ),
   code: repeated(text(120)),
   terminationCode: repeated(text(40)),
@@ -71,7 +79,10 @@ export const sortSchema = z
     const [field, direction = 'asc', extra] = value.split(':');
     const column = recordColumnIdSchema.safeParse(field);
     if (!column.success || extra !== undefined || !SORT_DIRECTIONS.includes(direction as 'asc')) {
-      ctx.addIssue({ code: 'custom', message: 'field:asc or field:desc, with a field from the table columns' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'field:asc or field:desc, with a field from the table columns',
+      });
       return z.NEVER;
     }
     return { field: column.data, direction: direction as 'asc' | 'desc' };
@@ -99,9 +110,13 @@ export const summaryQuerySchema = z.strictObject({
   shortCallSeconds: single(
     z.coerce
       .number()
-      .refine((n): n is (typeof SHORT_CALL_SECONDS)[number] => (SHORT_CALL_SECONDS as readonly number[]).includes(n), {
-        message: `one of ${SHORT_CALL_SECONDS.join(', ')} seconds`,
-      }),
+      .refine(
+        (n): n is (typeof SHORT_CALL_SECONDS)[number] =>
+          (SHORT_CALL_SECONDS as readonly number[]).includes(n),
+        {
+          message: `one of ${SHORT_CALL_SECONDS.join(', ')} seconds`,
+        },
+      ),
   ),
 });
 export const exportQuerySchema = z.strictObject({
@@ -145,10 +160,20 @@ export function resolveFilters(query: FilterQuery, defaultTz: string): ResolvedF
   const from = query.from === undefined ? null : parseInstantOrDate(query.from, tz);
   const to = query.to === undefined ? null : parseInstantOrDate(query.to, tz);
   if (from !== null && to !== null && to <= from) {
-    throw new FilterRangeError('to', 'The end must be after the start: choose a later end date or an earlier start date');
+    throw new FilterRangeError(
+      'to',
+      'The end must be after the start: choose a later end date or an earlier start date',
+    );
   }
-  if (query.minDuration !== undefined && query.maxDuration !== undefined && query.maxDuration < query.minDuration) {
-    throw new FilterRangeError('maxDuration', 'The longest talk time must be at least the shortest: swap or clear them');
+  if (
+    query.minDuration !== undefined &&
+    query.maxDuration !== undefined &&
+    query.maxDuration < query.minDuration
+  ) {
+    throw new FilterRangeError(
+      'maxDuration',
+      'The longest talk time must be at least the shortest: swap or clear them',
+    );
   }
   const calleeDigits = query.callee?.replace(/\D/g, '') ?? '';
   return {

@@ -76,5 +76,9 @@ export const readyResponseSchema = z.object({
   status: z.enum(['ready', 'not_ready']),
   store: z.enum(['ok', 'unreachable']),
   appState: z.enum(['ok', 'unreachable']),
-  sync: z.object({ lastSuccessAt: z.string().nullable(), syncing: z.boolean(), upstreamFailing: z.boolean() }),
+  sync: z.object({
+    lastSuccessAt: z.string().nullable(),
+    syncing: z.boolean(),
+    upstreamFailing: z.boolean(),
+  }),
 });

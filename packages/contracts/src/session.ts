@@ -24,7 +24,15 @@ export const ROLE_PERMISSIONS = {
     'alerts:manage-quality',
     'webhooks:manage',
   ],
-  finance: ['records:read', 'money:read', 'export', 'alerts:spend', 'alerts:quality', 'alerts:manage-spend', 'webhooks:manage'],
+  finance: [
+    'records:read',
+    'money:read',
+    'export',
+    'alerts:spend',
+    'alerts:quality',
+    'alerts:manage-spend',
+    'webhooks:manage',
+  ],
   support: ['records:read', 'export', 'alerts:quality', 'alerts:manage-quality', 'webhooks:manage'],
 } as const satisfies Record<Role, readonly string[]>;
 export type Permission = (typeof ROLE_PERMISSIONS)[Role][number];
@@ -57,7 +65,9 @@ export const sessionResponseSchema = z.object({
   csrfToken: z.string().nullable(),
   permissions: z.array(z.string()),
   /** Demo mode only: the seeded accounts, shown on the sign-in page. */
-  demoAccounts: z.array(z.object({ username: z.string(), password: z.string(), role: roleSchema })).nullable(),
+  demoAccounts: z
+    .array(z.object({ username: z.string(), password: z.string(), role: roleSchema }))
+    .nullable(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
@@ -118,7 +128,9 @@ export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema)
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
 
 export const usersResponseSchema = z.object({
-  users: z.array(z.object({ id: z.number().int(), username: z.string(), role: roleSchema, disabled: z.boolean() })),
+  users: z.array(
+    z.object({ id: z.number().int(), username: z.string(), role: roleSchema, disabled: z.boolean() }),
+  ),
 });
 export type UsersResponse = z.infer<typeof usersResponseSchema>;
 
@@ -127,7 +139,10 @@ export const visibleExportSchema = z.strictObject({
   rows: z.number().int().min(0).max(MAX_PAGE_SIZE),
   columns: z.array(recordColumnIdSchema).max(60),
   filters: z
-    .record(z.string().max(40), z.union([z.string().max(200), z.array(z.string().max(200)).max(MAX_REPEATED)]))
+    .record(
+      z.string().max(40),
+      z.union([z.string().max(200), z.array(z.string().max(200)).max(MAX_REPEATED)]),
+    )
     .refine((f) => Object.keys(f).length <= 30, 'at most 30 filter parameters'),
 });
 export type VisibleExport = z.infer<typeof visibleExportSchema>;

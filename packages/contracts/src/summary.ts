@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { coverageSchema } from './coverage.js';
 import { decimalString, moneySchema } from './money.js';
 
-const ratio = z.number().min(0).max(1).nullable().describe('share from 0 to 1; null when there were no calls');
+const ratio = z
+  .number()
+  .min(0)
+  .max(1)
+  .nullable()
+  .describe('share from 0 to 1; null when there were no calls');
 
 /** Talk-time buckets of answered calls, in seconds. */
 export const DURATION_EDGES = [1, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600] as const;

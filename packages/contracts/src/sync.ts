@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { upstreamProblemSchema } from './responses.js';
 import { timeText, timeZoneSchema } from './filters.js';
+import { upstreamProblemSchema } from './responses.js';
 
 export const SYNC_TRIGGERS = ['backfill', 'freshness', 'on-demand', 'manual'] as const;
 
@@ -21,7 +21,9 @@ export const syncJobSchema = z.object({
   finishedAt: z.string().nullable(),
   error: upstreamProblemSchema.nullable(),
   /** Windows whose stored count still disagreed with the upstream's total after re-reads. */
-  mismatches: z.array(z.object({ from: z.string(), to: z.string(), expected: z.number(), stored: z.number() })),
+  mismatches: z.array(
+    z.object({ from: z.string(), to: z.string(), expected: z.number(), stored: z.number() }),
+  ),
 });
 export type SyncJob = z.infer<typeof syncJobSchema>;
 

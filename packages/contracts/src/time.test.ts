@@ -19,17 +19,33 @@ describe('time zone math', () => {
   });
 
   it('refuses offsets no clock uses and spellings other than ±HH:MM', () => {
-    for (const tz of ['+99:99', '+14:01', '-12:30', '+05:60', '+0800', '+8', 'Z', '+08:00:00', 'Not/AZone', '../etc']) {
+    for (const tz of [
+      '+99:99',
+      '+14:01',
+      '-12:30',
+      '+05:60',
+      '+0800',
+      '+8',
+      'Z',
+      '+08:00:00',
+      'Not/AZone',
+      '../etc',
+    ]) {
       expect(isValidTimeZone(tz), tz).toBe(false);
     }
-    for (const tz of ['+14:00', '-12:00', '+05:45', '+00:00', 'Asia/Kathmandu', 'Etc/GMT+5']) expect(isValidTimeZone(tz), tz).toBe(true);
+    for (const tz of ['+14:00', '-12:00', '+05:45', '+00:00', 'Asia/Kathmandu', 'Etc/GMT+5'])
+      expect(isValidTimeZone(tz), tz).toBe(true);
   });
 
   it('finds every DST transition of a decade without stepping through it', () => {
     const segments = offsetSegments(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), 'Europe/London');
     // Two transitions a year, each to the minute (01:00 UTC), alternating GMT and BST.
     expect(segments).toHaveLength(21);
-    expect(segments.slice(1).every((s) => new Date(s.from).getUTCHours() === 1 && new Date(s.from).getUTCMinutes() === 0)).toBe(true);
+    expect(
+      segments
+        .slice(1)
+        .every((s) => new Date(s.from).getUTCHours() === 1 && new Date(s.from).getUTCMinutes() === 0),
+    ).toBe(true);
     expect(segments.map((s) => s.offsetMs / 3_600_000).slice(0, 4)).toEqual([0, 1, 0, 1]);
     expect(offsetSegments(Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1), '+05:45')).toHaveLength(1);
   });
@@ -44,9 +60,15 @@ describe('time zone math', () => {
   });
 
   it('reads a date as midnight in the chosen zone', () => {
-    expect(new Date(parseInstantOrDate('2026-11-01', 'Asia/Shanghai')).toISOString()).toBe('2026-10-31T16:00:00.000Z');
-    expect(new Date(parseInstantOrDate('2026-07-01', 'Europe/London')).toISOString()).toBe('2026-06-30T23:00:00.000Z');
-    expect(new Date(parseInstantOrDate('2026-07-01T10:00:00+02:00', 'UTC')).toISOString()).toBe('2026-07-01T08:00:00.000Z');
+    expect(new Date(parseInstantOrDate('2026-11-01', 'Asia/Shanghai')).toISOString()).toBe(
+      '2026-10-31T16:00:00.000Z',
+    );
+    expect(new Date(parseInstantOrDate('2026-07-01', 'Europe/London')).toISOString()).toBe(
+      '2026-06-30T23:00:00.000Z',
+    );
+    expect(new Date(parseInstantOrDate('2026-07-01T10:00:00+02:00', 'UTC')).toISOString()).toBe(
+      '2026-07-01T08:00:00.000Z',
+    );
   });
 
   it('cuts local days that follow DST: 23 hours in spring, 25 in autumn', () => {
@@ -71,7 +93,9 @@ describe('time zone math', () => {
     const london = createZonedFormatter('Europe/London');
     expect(london.dateTime(Date.UTC(2026, 2, 29, 0, 59, 59))).toBe('2026-03-29 00:59:59');
     expect(london.dateTime(Date.UTC(2026, 2, 29, 1, 0, 0))).toBe('2026-03-29 02:00:00');
-    expect(createZonedFormatter('+08:00').isoWithOffset(Date.UTC(2026, 0, 1, 23, 30))).toBe('2026-01-02T07:30:00+08:00');
+    expect(createZonedFormatter('+08:00').isoWithOffset(Date.UTC(2026, 0, 1, 23, 30))).toBe(
+      '2026-01-02T07:30:00+08:00',
+    );
     expect(createZonedFormatter('Asia/Kathmandu').dateTime(Date.UTC(2026, 0, 1))).toBe('2026-01-01 05:45:00');
   });
 });

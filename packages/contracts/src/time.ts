@@ -198,7 +198,12 @@ export function offsetSegments(fromMs: number, toMs: number, tz: string): Offset
  * the current one included so far: `2 days` at 09:00 is yesterday 00:00 until now, local time. Days move
  * with DST, so `2 days` across a spring-forward change spans 47 hours (alert windows and budgets use this).
  */
-export function calendarPeriod(nowMs: number, tz: string, unit: 'days' | 'weeks' | 'months', size: number): { from: number; to: number } {
+export function calendarPeriod(
+  nowMs: number,
+  tz: string,
+  unit: 'days' | 'weeks' | 'months',
+  size: number,
+): { from: number; to: number } {
   const now = new TZDate(nowMs, tz);
   const back = Math.max(0, size - 1);
   const start =

@@ -30,7 +30,14 @@ const record = (i) => ({
 const body = JSON.stringify({
   status: '0',
   reason: 'success',
-  data: { total: 100, size: 100, current: 1, pages: 1, searchCount: true, records: Array.from({ length: 100 }, (_, i) => record(i)) },
+  data: {
+    total: 100,
+    size: 100,
+    current: 1,
+    pages: 1,
+    searchCount: true,
+    records: Array.from({ length: 100 }, (_, i) => record(i)),
+  },
 });
 
 const PAGES = 2000;
@@ -42,7 +49,9 @@ const run = (label, fn) => {
     for (let i = 0; i < PAGES; i++) fn();
     best = Math.max(best, (PAGES * 100) / ((performance.now() - started) / 1000));
   }
-  console.log(`${label}: ${Math.round(best).toLocaleString('en')} records/s (best of 5 x ${PAGES * 100} records)`);
+  console.log(
+    `${label}: ${Math.round(best).toLocaleString('en')} records/s (best of 5 x ${PAGES * 100} records)`,
+  );
 };
 
 run('JSON.parse only', () => JSON.parse(body));

@@ -196,7 +196,11 @@ export class ItnioClient {
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (!(error instanceof ItnioError)) throw error;
-        this.#onAttempt({ status: error.status ?? error.kind, httpStatus: error.httpStatus ?? null, durationMs: elapsed(started) });
+        this.#onAttempt({
+          status: error.status ?? error.kind,
+          httpStatus: error.httpStatus ?? null,
+          durationMs: elapsed(started),
+        });
         const failure = {
           ...logContext,
           kind: error.kind,

@@ -1,8 +1,8 @@
 export { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfterMs } from './backoff.js';
 export {
+  type AttemptOutcome,
   createItnioClient,
   ItnioClient,
-  type AttemptOutcome,
   type ItnioClientOptions,
   type ItnioLogger,
   type PagesOfOptions,

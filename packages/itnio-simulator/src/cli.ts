@@ -58,7 +58,8 @@ function parse(): SimulatorOptions {
     const raw = values[name];
     if (raw === undefined) return undefined;
     const value = Number(raw);
-    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) fail(`--${name} must be a number`);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value))
+      fail(`--${name} must be a number`);
     return value;
   };
   const faults: FaultOptions = {};
@@ -93,7 +94,8 @@ function parse(): SimulatorOptions {
   assign('allowIps', values['allow-ip'] as string[] | undefined);
   const degradeCode = values['degrade-code'] as string | undefined;
   const degradeRate = num('degrade-answer-rate');
-  if (degradeRate !== undefined && (degradeRate < 0 || degradeRate > 1)) fail('--degrade-answer-rate must be from 0 to 1');
+  if (degradeRate !== undefined && (degradeRate < 0 || degradeRate > 1))
+    fail('--degrade-answer-rate must be from 0 to 1');
   if (degradeRate !== undefined && !degradeCode) fail('--degrade-answer-rate needs --degrade-code');
   if (degradeCode) assign('degrade', { code: degradeCode, answerRate: degradeRate ?? 0.1 });
   return result;

@@ -6,7 +6,8 @@ import { formatMoney, multiplyMoney, parseMoney } from './money.js';
 import { NOW } from './test-support/client.js';
 import type { VendorRecord } from './types.js';
 
-const make = (seed: number, callsPerDay = 2000) => new SimDataset({ seed, days: 62, callsPerDay, now: () => NOW });
+const make = (seed: number, callsPerDay = 2000) =>
+  new SimDataset({ seed, days: 62, callsPerDay, now: () => NOW });
 const from = NOW - 4 * DAY_MS;
 // Ends two hours before now, so every call in it has finished (live calls are tested elsewhere).
 const until = NOW - 2 * HOUR_MS;
@@ -16,7 +17,9 @@ const ms = (iso: string) => parseIsoInstant(iso)!;
 
 describe('determinism', () => {
   it('gives identical records for the same seed and different ones for another seed', () => {
-    expect(make(1).recordsBetween(from, from + DAY_MS)).toEqual(week.filter((r) => ms(r.submitTime) < from + DAY_MS));
+    expect(make(1).recordsBetween(from, from + DAY_MS)).toEqual(
+      week.filter((r) => ms(r.submitTime) < from + DAY_MS),
+    );
     const other = make(2).recordsBetween(from, from + DAY_MS);
     expect(other.map((r) => r.voiceId)).not.toEqual(week.slice(-other.length).map((r) => r.voiceId));
     expect(other[0]).not.toEqual(make(1).recordsBetween(from, from + DAY_MS)[0]);
@@ -65,7 +68,9 @@ describe('realism', () => {
         if (money) expect(money).toMatch(/^\d+(\.\d{0,7}[1-9])?$/);
       }
       if (r.currency === 'EUR') {
-        expect(r.settlePay).toBe(formatMoney(multiplyMoney(parseMoney(r.cost), parseMoney(r.quoteExchange!))));
+        expect(r.settlePay).toBe(
+          formatMoney(multiplyMoney(parseMoney(r.cost), parseMoney(r.quoteExchange!))),
+        );
       }
     }
   });
@@ -76,7 +81,9 @@ describe('realism', () => {
     expect(eur.length / week.length).toBeLessThan(0.25);
     for (const r of eur) expect(r.settleRate && r.quoteExchange && r.settlePay).toBeTruthy();
     for (const r of week.filter((r) => r.currency !== 'EUR')) {
-      expect([r.settleRate, r.quoteExchange, r.settlePay].every((v) => v === undefined || v === '')).toBe(true);
+      expect([r.settleRate, r.quoteExchange, r.settlePay].every((v) => v === undefined || v === '')).toBe(
+        true,
+      );
     }
     const usdForms = new Set(week.map((r) => (r.currency === undefined ? 'absent' : r.currency)));
     expect(usdForms).toEqual(new Set(['absent', '', 'USD', 'EUR']));
@@ -93,7 +100,13 @@ describe('realism', () => {
         expect(ms(r.answerTime)).toBeGreaterThan(ms(r.ringingTime));
         expect(ms(r.hangupTime) - ms(r.answerTime)).toBe(r.callDuration * 1000);
       } else {
-        expect([r.callDuration, r.chargedDuration, r.cost, r.baseCost, r.feedbackValue]).toEqual([0, 0, '0', '0', '-1']);
+        expect([r.callDuration, r.chargedDuration, r.cost, r.baseCost, r.feedbackValue]).toEqual([
+          0,
+          0,
+          '0',
+          '0',
+          '-1',
+        ]);
         if (r.ringingTime) expect(ms(r.hangupTime)).toBeGreaterThan(ms(r.ringingTime));
       }
     }
@@ -104,10 +117,13 @@ describe('realism', () => {
   });
 
   it('uses both termination conventions and does not tie answered to one code', () => {
-    const answeredCodes = new Set(week.filter(answered).map((r) => `${r.terminationCode}/${r.terminationReason}`));
+    const answeredCodes = new Set(
+      week.filter(answered).map((r) => `${r.terminationCode}/${r.terminationReason}`),
+    );
     expect(answeredCodes).toEqual(new Set(['1000/success', '200/OK']));
     const failed = new Set(week.filter((r) => !answered(r)).map((r) => r.terminationCode));
-    for (const code of ['486', '480', '404', '487', '603', '503', '408', '1001', '1002']) expect(failed).toContain(code);
+    for (const code of ['486', '480', '404', '487', '603', '503', '408', '1001', '1002'])
+      expect(failed).toContain(code);
   });
 
   it('draws realistic numbers, codes and texts', () => {

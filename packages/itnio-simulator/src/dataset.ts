@@ -3,8 +3,8 @@ import {
   ANSWERED_SIP,
   ANSWERED_VENDOR,
   DEMO_CALLEE,
-  DTMF_KEYS,
   type Destination,
+  DTMF_KEYS,
   demoDestination,
   destinationForHash,
   displayNumbers,
@@ -15,7 +15,15 @@ import {
   shortCalledInfos,
   type Termination,
 } from './catalog.js';
-import { compactOfPlus8, DAY_MS, dayStampPlus8, formatPlus8, HOUR_MS, SECOND_MS, VENDOR_OFFSET_MS } from './iso-time.js';
+import {
+  compactOfPlus8,
+  DAY_MS,
+  dayStampPlus8,
+  formatPlus8,
+  HOUR_MS,
+  SECOND_MS,
+  VENDOR_OFFSET_MS,
+} from './iso-time.js';
 import { Lru } from './lru.js';
 import { formatMoney, multiplyMoney } from './money.js';
 import { createRng, foldSeed, hash3, type Rng, unit } from './random.js';
@@ -75,8 +83,8 @@ interface HourTotals {
 // Hour-of-day weights in +08:00: quiet before dawn in Asia, a daytime peak, an evening shoulder
 // for Europe and the Americas.
 const RAW_DAILY = [
-  0.35, 0.25, 0.18, 0.15, 0.15, 0.2, 0.3, 0.5, 0.9, 1.3, 1.6, 1.7, 1.4, 1.5, 1.7, 1.8, 1.7, 1.6, 1.4, 1.2, 1.1, 1.0,
-  0.8, 0.55,
+  0.35, 0.25, 0.18, 0.15, 0.15, 0.2, 0.3, 0.5, 0.9, 1.3, 1.6, 1.7, 1.4, 1.5, 1.7, 1.8, 1.7, 1.6, 1.4, 1.2,
+  1.1, 1.0, 0.8, 0.55,
 ];
 // Sunday..Saturday in +08:00: weekends lower.
 const RAW_WEEKLY = [0.55, 1.08, 1.1, 1.1, 1.1, 1.05, 0.7];
@@ -163,7 +171,8 @@ export class SimDataset implements Dataset {
     const range = this.range(fromMs, toMs, atMs);
     if (!range) return 0;
     let total = 0;
-    for (let h = range.lastHour; h >= range.firstHour; h--) total += this.countInHour(h, range.lo, range.hi, atMs);
+    for (let h = range.lastHour; h >= range.firstHour; h--)
+      total += this.countInHour(h, range.lo, range.hi, atMs);
     return total;
   }
 
@@ -248,7 +257,12 @@ export class SimDataset implements Dataset {
    */
   degrade(code: string, answerRate: number, atMs: number): void {
     this.restore(atMs);
-    this.degradations.push({ code, answerRate: Math.min(ANSWER_RATE, Math.max(0, answerRate)), from: atMs, to: Number.POSITIVE_INFINITY });
+    this.degradations.push({
+      code,
+      answerRate: Math.min(ANSWER_RATE, Math.max(0, answerRate)),
+      from: atMs,
+      to: Number.POSITIVE_INFINITY,
+    });
     this.forgetFrom(atMs);
   }
 
@@ -278,7 +292,10 @@ export class SimDataset implements Dataset {
   private degradedAway(code: string, submitMs: number, sequence: number): boolean {
     const period = this.degradations.find((d) => d.code === code && submitMs >= d.from && submitMs < d.to);
     if (!period) return false;
-    return unit(hash3(this.seed ^ P_DEGRADE, Math.floor(submitMs / SECOND_MS), sequence)) >= period.answerRate / ANSWER_RATE;
+    return (
+      unit(hash3(this.seed ^ P_DEGRADE, Math.floor(submitMs / SECOND_MS), sequence)) >=
+      period.answerRate / ANSWER_RATE
+    );
   }
 
   private range(fromMs: number, toMs: number, atMs: number) {
@@ -298,7 +315,10 @@ export class SimDataset implements Dataset {
       const dayOfWeek = (Math.floor(shifted / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
       const expected = (this.callsPerDay / 24) * DAILY[hourOfDay]! * WEEKLY[dayOfWeek]!;
       const noise = 0.85 + 0.3 * unit(hash3(this.seed, h, P_COUNT_NOISE));
-      n = h * HOUR_MS < this.historyStartMs ? 0 : Math.floor(expected * noise + unit(hash3(this.seed, h, P_COUNT_ROUND)));
+      n =
+        h * HOUR_MS < this.historyStartMs
+          ? 0
+          : Math.floor(expected * noise + unit(hash3(this.seed, h, P_COUNT_ROUND)));
       this.hourCounts.set(h, n);
     }
     return n;
@@ -363,7 +383,8 @@ export class SimDataset implements Dataset {
     const rng = createRng(hash3(this.seed, h, P_RECORDS));
     const n = offsets.length;
     // Roughly seven calls a day to the demo number, at random hours.
-    const demoIndex = n > 0 && unit(hash3(this.seed, h, P_DEMO)) < 0.3 ? hash3(this.seed, h, P_DEMO_INDEX) % n : -1;
+    const demoIndex =
+      n > 0 && unit(hash3(this.seed, h, P_DEMO)) < 0.3 ? hash3(this.seed, h, P_DEMO_INDEX) % n : -1;
     let items: CallItem[] = new Array(n);
     const context = this.hourContext(start);
     for (let i = 0; i < n; i++) {
@@ -393,7 +414,9 @@ export class SimDataset implements Dataset {
     const b = hash3(this.seed, index, P_CALLEE_B);
     const destination = destinationForHash(a);
     const digits =
-      String(1 + (a % 9)) + String(b % 1_000_000_000).padStart(9, '0') + String((a >>> 8) % 100_000).padStart(5, '0');
+      String(1 + (a % 9)) +
+      String(b % 1_000_000_000).padStart(9, '0') +
+      String((a >>> 8) % 100_000).padStart(5, '0');
     const national = (destination.lead + digits).slice(0, destination.nationalLength);
     return { callee: destination.callingCode + national, destination };
   }
@@ -416,7 +439,13 @@ export class SimDataset implements Dataset {
     return { voiceFiles: files, exchange, exchangeText: formatMoney(exchange) };
   }
 
-  private buildItem(rng: Rng, submitMs: number, sequence: number, demo: boolean, context: HourContext): CallItem {
+  private buildItem(
+    rng: Rng,
+    submitMs: number,
+    sequence: number,
+    demo: boolean,
+    context: HourContext,
+  ): CallItem {
     let callee: string;
     let destination: Destination;
     if (demo) {
@@ -477,24 +506,56 @@ export class SimDataset implements Dataset {
     // and those two are JSON-escaped from a memo. JSON.stringify per record dominated page cost. Array
     // join yields one flat string; `+` would keep a tree of ~60 string pieces alive per cached record.
     const parts = [
-      '{"voiceId":"', voiceId, '","callee":"', callee, '","displayNum":"', displayNum,
-      '","code":', jsonString(destination.code),
-      ',"submitTime":"', submitTime, '","callTime":"', formatPlus8(callMs),
-      '","ringingTime":"', termination.rang ? formatPlus8(ringMs) : '',
-      '","answerTime":"', answered ? formatPlus8(answerMs) : '',
-      '","hangupTime":"', formatPlus8(hangupMs),
-      '","callDuration":', String(callDuration), ',"chargedDuration":', String(chargedDuration),
-      ',"terminationCode":"', termination.code, '","terminationReason":"', termination.reason,
-      '","cost":"', formatMoney(costScaled), '","billPeriod":"', destination.billPeriod,
-      '","rate":"', eur ? destination.eurRate : destination.rate, '","baseCost":"', formatMoney(baseCostScaled),
-      '","voiceFileId":"', voiceFileId, '","feedbackValue":"', feedbackValue,
-      '","calledInfo":', jsonString(calledInfo),
+      '{"voiceId":"',
+      voiceId,
+      '","callee":"',
+      callee,
+      '","displayNum":"',
+      displayNum,
+      '","code":',
+      jsonString(destination.code),
+      ',"submitTime":"',
+      submitTime,
+      '","callTime":"',
+      formatPlus8(callMs),
+      '","ringingTime":"',
+      termination.rang ? formatPlus8(ringMs) : '',
+      '","answerTime":"',
+      answered ? formatPlus8(answerMs) : '',
+      '","hangupTime":"',
+      formatPlus8(hangupMs),
+      '","callDuration":',
+      String(callDuration),
+      ',"chargedDuration":',
+      String(chargedDuration),
+      ',"terminationCode":"',
+      termination.code,
+      '","terminationReason":"',
+      termination.reason,
+      '","cost":"',
+      formatMoney(costScaled),
+      '","billPeriod":"',
+      destination.billPeriod,
+      '","rate":"',
+      eur ? destination.eurRate : destination.rate,
+      '","baseCost":"',
+      formatMoney(baseCostScaled),
+      '","voiceFileId":"',
+      voiceFileId,
+      '","feedbackValue":"',
+      feedbackValue,
+      '","calledInfo":',
+      jsonString(calledInfo),
     ];
     if (eur) {
       parts.push(
-        ',"settleRate":"', formatMoney(multiplyMoney(destination.eurRateScaled, context.exchange)),
-        '","quoteExchange":"', context.exchangeText, '","currency":"EUR","settlePay":"',
-        formatMoney(multiplyMoney(costScaled, context.exchange)), '"}',
+        ',"settleRate":"',
+        formatMoney(multiplyMoney(destination.eurRateScaled, context.exchange)),
+        '","quoteExchange":"',
+        context.exchangeText,
+        '","currency":"EUR","settlePay":"',
+        formatMoney(multiplyMoney(costScaled, context.exchange)),
+        '"}',
       );
     } else if (currencyDraw < 0.47) {
       // USD shown four ways, as real accounts do: absent, empty, or explicit with or without settle fields.

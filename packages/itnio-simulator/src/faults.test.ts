@@ -75,16 +75,27 @@ describe('faults', () => {
     await query(sim, BODY);
     expect(performance.now() - started).toBeLessThan(140);
 
-    const set = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 1 }) });
+    const set = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ errorRate: 1 }),
+    });
     expect(set.status).toBe(200);
     expect((await query(sim, BODY)).status).toBe('-18');
-    const bad = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 2 }) });
+    const bad = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ errorRate: 2 }),
+    });
     expect(bad.status).toBe(400);
   });
 
   it('repeats the same fault pattern for the same faultSeed', async () => {
     const pattern = async () => {
-      const sim = await startSimulator({ now: fixedClock, callsPerDay: 100, faults: { errorRate: 0.5 }, faultSeed: 11 });
+      const sim = await startSimulator({
+        now: fixedClock,
+        callsPerDay: 100,
+        faults: { errorRate: 0.5 },
+        faultSeed: 11,
+      });
       const statuses: string[] = [];
       for (let i = 0; i < 12; i++) statuses.push((await query(sim, BODY)).status);
       await sim.close();

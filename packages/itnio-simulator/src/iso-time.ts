@@ -5,7 +5,8 @@ export const DAY_MS = 86_400_000;
 export const VENDOR_OFFSET_MS = 8 * HOUR_MS;
 
 // `YYYY-MM-DDTHH:mm:ss[.fraction](Z|±HH:MM)`: the only shape the vendor documents.
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Parses an ISO 8601 instant with an explicit offset to epoch ms, or null when malformed or impossible.
@@ -70,7 +71,14 @@ export function formatPlus8(ms: number): string {
 
 /** `YYYY-MM-DDTHH:mm:ss+08:00` -> `yyMMddHHmmss`, the prefix of the vendor's voiceId. */
 export function compactOfPlus8(iso: string): string {
-  return iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19);
+  return (
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19)
+  );
 }
 
 /** Epoch ms -> `yyyyMMdd` in +08:00. */

@@ -23,7 +23,13 @@ describe('live clock', () => {
     const inProgress = before.records.filter((r) => r.hangupTime === '');
     expect(inProgress.length).toBeGreaterThan(0);
     for (const r of inProgress) {
-      expect(r).toMatchObject({ callDuration: 0, chargedDuration: 0, cost: '0', terminationCode: '', terminationReason: '' });
+      expect(r).toMatchObject({
+        callDuration: 0,
+        chargedDuration: 0,
+        cost: '0',
+        terminationCode: '',
+        terminationReason: '',
+      });
     }
     expect(before.records.every((r) => r.submitTime <= formatPlus8(clock))).toBe(true);
 

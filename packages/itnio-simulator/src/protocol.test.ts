@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from './server.js';
 import { sign } from './sign.js';
-import { type Envelope, fixedClock, NOW, query, rawQuery, signedHeaders, window } from './test-support/client.js';
+import {
+  type Envelope,
+  fixedClock,
+  NOW,
+  query,
+  rawQuery,
+  signedHeaders,
+  window,
+} from './test-support/client.js';
 import type { Simulator } from './types.js';
 
 const DAY = window('2024-05-30T00:00:00+08:00', '2024-05-31T00:00:00+08:00');
@@ -184,7 +192,11 @@ describe('vendor test vector', () => {
       };
       const response = await rawQuery(
         simulator,
-        { current: 1, size: 20, params: { strTime: '2021-08-30T00:00:00+08:00', endTime: '2021-08-31T00:00:00+08:00' } },
+        {
+          current: 1,
+          size: 20,
+          params: { strTime: '2021-08-30T00:00:00+08:00', endTime: '2021-08-31T00:00:00+08:00' },
+        },
         { headers },
       );
       const envelope = (await response.json()) as Envelope;

@@ -72,7 +72,8 @@ export function checkBody(raw: string, nowMs: number, retentionMonths: number): 
   if (!isObject(params)) return fail(STATUS.paramError, 'parameter error: params is required');
   const { strTime, endTime } = params;
   const fromMs = typeof strTime === 'string' ? parseIsoInstant(strTime) : null;
-  if (fromMs === null) return fail(STATUS.paramError, 'parameter error: strTime must be ISO 8601 with offset');
+  if (fromMs === null)
+    return fail(STATUS.paramError, 'parameter error: strTime must be ISO 8601 with offset');
   const toMs = typeof endTime === 'string' ? parseIsoInstant(endTime) : null;
   if (toMs === null) return fail(STATUS.paramError, 'parameter error: endTime must be ISO 8601 with offset');
   if (toMs < fromMs) return fail(STATUS.paramError, 'parameter error: endTime is before strTime');

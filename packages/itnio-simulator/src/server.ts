@@ -17,7 +17,8 @@ const FAULT_DELAYS = ['latencyMs', 'latencyJitterMs'] as const;
 
 /** Checks admin/CLI fault input; returns a message naming the bad key, or null. */
 export function faultOptionsError(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'faults must be a JSON object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'faults must be a JSON object';
   for (const [key, v] of Object.entries(value)) {
     if ((FAULT_RATES as readonly string[]).includes(key)) {
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return `${key} must be a number from 0 to 1`;
@@ -58,8 +59,18 @@ function normaliseIp(address: string | undefined): string {
   return address?.startsWith('::ffff:') ? address.slice(7) : (address ?? '');
 }
 
-function send(res: ServerResponse, httpStatus: number, body: string, contentType = JSON_TYPE, extra = {}): void {
-  res.writeHead(httpStatus, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...extra });
+function send(
+  res: ServerResponse,
+  httpStatus: number,
+  body: string,
+  contentType = JSON_TYPE,
+  extra = {},
+): void {
+  res.writeHead(httpStatus, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -79,7 +90,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const retentionMonths = options.retentionMonths ?? 2;
   const now = options.now ?? Date.now;
   const allowIps = options.allowIps ? new Set(options.allowIps.map(normaliseIp)) : null;
-  const dataset = new SimDataset({ seed, days: options.days ?? 62, callsPerDay: options.callsPerDay ?? 2000, now });
+  const dataset = new SimDataset({
+    seed,
+    days: options.days ?? 62,
+    callsPerDay: options.callsPerDay ?? 2000,
+    now,
+  });
   if (options.degrade) dataset.degrade(options.degrade.code, options.degrade.answerRate, now());
 
   let faults: FaultOptions = { ...options.faults };
@@ -99,7 +115,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function handleQuery(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    const delay = (faults.latencyMs ?? 0) + (faults.latencyJitterMs ? faultRng() * faults.latencyJitterMs : 0);
+    const delay =
+      (faults.latencyMs ?? 0) + (faults.latencyJitterMs ? faultRng() * faults.latencyJitterMs : 0);
     if (delay > 0) await sleep(delay);
     if (roll(faults.dropRate)) {
       count('dropped');
@@ -116,18 +133,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const title = httpStatus === 503 ? '503 Service Temporarily Unavailable' : '429 Too Many Requests';
         send(res, httpStatus, `<html><body><h1>${title}</h1></body></html>`, 'text/html', extra);
       } else {
-        send(res, httpStatus, JSON.stringify({ error: httpStatus === 503 ? 'Service Unavailable' : 'Too Many Requests' }), JSON_TYPE, extra);
+        send(
+          res,
+          httpStatus,
+          JSON.stringify({ error: httpStatus === 503 ? 'Service Unavailable' : 'Too Many Requests' }),
+          JSON_TYPE,
+          extra,
+        );
       }
       return;
     }
     if (roll(faults.errorRate)) return answer(res, STATUS.systemError);
 
     const nowMs = now();
-    if (allowIps && !allowIps.has(normaliseIp(req.socket.remoteAddress))) return answer(res, STATUS.ipNotAllowed);
+    if (allowIps && !allowIps.has(normaliseIp(req.socket.remoteAddress)))
+      return answer(res, STATUS.ipNotAllowed);
     const apiKey = headerValue(req, 'api-key');
     const timestamp = headerValue(req, 'timestamp');
     const signature = headerValue(req, 'sign');
-    if (apiKey !== key || timestamp === undefined || signature === undefined) return answer(res, STATUS.authFailed);
+    if (apiKey !== key || timestamp === undefined || signature === undefined)
+      return answer(res, STATUS.authFailed);
     if (!signMatches(sign(key, secret, timestamp), signature)) return answer(res, STATUS.authFailed);
     if (!/^\d{1,15}$/.test(timestamp) || Math.abs(Number(timestamp) * 1000 - nowMs) > skewMs) {
       return answer(res, STATUS.timestampExpired);
@@ -158,7 +183,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /__sim/health') {
-      return send(res, 200, JSON.stringify({ status: 'ok', seed, key, now: new Date(now()).toISOString(), stats }));
+      return send(
+        res,
+        200,
+        JSON.stringify({ status: 'ok', seed, key, now: new Date(now()).toISOString(), stats }),
+      );
     }
     if (route === 'GET /__sim/truth') {
       const from = parseIsoInstant(url.searchParams.get('from') ?? '');
@@ -186,11 +215,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       try {
         parsed = JSON.parse((await readBody(req)) ?? '') as typeof parsed;
       } catch {
-        return send(res, 400, JSON.stringify({ error: 'body must be JSON {"code": "...", "answerRate": 0.1}' }));
+        return send(
+          res,
+          400,
+          JSON.stringify({ error: 'body must be JSON {"code": "...", "answerRate": 0.1}' }),
+        );
       }
       const answerRate = parsed.answerRate ?? 0.1;
-      if (typeof parsed.code !== 'string' || parsed.code === '' || typeof answerRate !== 'number' || !(answerRate >= 0 && answerRate <= 1)) {
-        return send(res, 400, JSON.stringify({ error: 'code must be a destination like "Philippines(Globe)", answerRate a number from 0 to 1' }));
+      if (
+        typeof parsed.code !== 'string' ||
+        parsed.code === '' ||
+        typeof answerRate !== 'number' ||
+        !(answerRate >= 0 && answerRate <= 1)
+      ) {
+        return send(
+          res,
+          400,
+          JSON.stringify({
+            error: 'code must be a destination like "Philippines(Globe)", answerRate a number from 0 to 1',
+          }),
+        );
       }
       dataset.degrade(parsed.code, answerRate, now());
       return send(res, 200, JSON.stringify({ degradation: dataset.currentDegradation() }));

@@ -13,7 +13,8 @@ describe('serving speed', () => {
     let records = 0;
     for (let current = 1; current <= pages; current++) {
       const page = dataset.page(fromMs, NOW, current, 100, NOW);
-      records += page.items.map((item) => recordJsonAt(item, NOW)).join(',').length > 0 ? page.items.length : 0;
+      records +=
+        page.items.map((item) => recordJsonAt(item, NOW)).join(',').length > 0 ? page.items.length : 0;
     }
     const ms = performance.now() - started;
     console.log(

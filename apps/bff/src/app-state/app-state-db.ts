@@ -222,7 +222,11 @@ async function migrate(state: AppStateDb): Promise<void> {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('applied_at', 'bigint', (c) => c.notNull())
         .execute();
-      const applied = new Set((await db.selectFrom('app_state_migrations').select('version').execute()).map((r) => Number(r.version)));
+      const applied = new Set(
+        (await db.selectFrom('app_state_migrations').select('version').execute()).map((r) =>
+          Number(r.version),
+        ),
+      );
       for (const migration of APP_STATE_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         await db.transaction().execute(async (trx) => {

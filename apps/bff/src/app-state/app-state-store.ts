@@ -50,7 +50,11 @@ export class AppStateStore {
   // ---- users (names are unique regardless of case) ------------------------------------------------
 
   async findUser(username: string): Promise<UserRecord | null> {
-    const row = await this.db.selectFrom('users').selectAll().where(sql<string>`lower(username)`, '=', lower(username)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(username)`, '=', lower(username))
+      .executeTakeFirst();
     return row ? toUser(row) : null;
   }
 
@@ -61,7 +65,9 @@ export class AppStateStore {
         const { passwordHash: _hidden, ...user } = toUser(row);
         return user;
       })
-      .sort((a, b) => (lower(a.username) < lower(b.username) ? -1 : lower(a.username) > lower(b.username) ? 1 : 0));
+      .sort((a, b) =>
+        lower(a.username) < lower(b.username) ? -1 : lower(a.username) > lower(b.username) ? 1 : 0,
+      );
   }
 
   /**
@@ -80,7 +86,11 @@ export class AppStateStore {
   private async upsertUserOnce(username: string, role: Role, passwordHash: string): Promise<void> {
     const now = Date.now();
     await this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', lower(username)).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where(sql<string>`lower(username)`, '=', lower(username))
+        .executeTakeFirst();
       if (existing) {
         await trx.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
         await trx
@@ -91,7 +101,14 @@ export class AppStateStore {
       } else {
         await trx
           .insertInto('users')
-          .values({ username, role, password_hash: passwordHash, disabled: this.state.bool(false), created_at: now, updated_at: now })
+          .values({
+            username,
+            role,
+            password_hash: passwordHash,
+            disabled: this.state.bool(false),
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       }
     });
@@ -113,9 +130,17 @@ export class AppStateStore {
     endSessions: boolean,
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const user = await trx.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', lower(username)).executeTakeFirst();
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where(sql<string>`lower(username)`, '=', lower(username))
+        .executeTakeFirst();
       if (!user) return false;
-      await trx.updateTable('users').set({ ...change, updated_at: Date.now() }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ ...change, updated_at: Date.now() })
+        .where('id', '=', user.id)
+        .execute();
       if (endSessions) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
       return true;
     });
@@ -130,7 +155,14 @@ export class AppStateStore {
     const now = Date.now();
     await this.db
       .insertInto('sessions')
-      .values({ id_hash: hashId(id), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: now + maxAgeMs })
+      .values({
+        id_hash: hashId(id),
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + maxAgeMs,
+      })
       .execute();
     return { id, csrfToken };
   }
@@ -144,7 +176,13 @@ export class AppStateStore {
     const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id_hash', 's.csrf_token', 's.created_at as session_created_at', 's.last_seen_at', 's.expires_at'])
+      .select([
+        's.id_hash',
+        's.csrf_token',
+        's.created_at as session_created_at',
+        's.last_seen_at',
+        's.expires_at',
+      ])
       .select(['u.id', 'u.username', 'u.role', 'u.password_hash', 'u.disabled'])
       .where('s.id_hash', '=', idHash)
       .executeTakeFirst();
@@ -179,7 +217,13 @@ export class AppStateStore {
   async audit(entry: AuditInput): Promise<void> {
     await this.db
       .insertInto('audit')
-      .values({ at: Date.now(), username: entry.username, action: entry.action, detail: JSON.stringify(entry.detail), ip: entry.ip })
+      .values({
+        at: Date.now(),
+        username: entry.username,
+        action: entry.action,
+        detail: JSON.stringify(entry.detail),
+        ip: entry.ip,
+      })
       .execute();
   }
 
@@ -204,15 +248,30 @@ export class AppStateStore {
   // ---- sign-in throttling (shared, so every replica counts the same failures) ----------------------
 
   async signInFailures(key: string): Promise<SignInFailures | null> {
-    const row = await this.db.selectFrom('sign_in_failures').selectAll().where('key', '=', key).executeTakeFirst();
-    return row ? { failures: Number(row.failures), firstAt: Number(row.first_at), blockedUntil: Number(row.blocked_until) } : null;
+    const row = await this.db
+      .selectFrom('sign_in_failures')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row
+      ? {
+          failures: Number(row.failures),
+          firstAt: Number(row.first_at),
+          blockedUntil: Number(row.blocked_until),
+        }
+      : null;
   }
 
   /**
    * Counts one more failure for `key` and stores the pause `blockFor` computes from the new count. The count
    * is one atomic upsert, so replicas failing the same key at once never lose a failure.
    */
-  async recordSignInFailure(key: string, now: number, windowMs: number, blockFor: (failures: number) => number): Promise<SignInFailures> {
+  async recordSignInFailure(
+    key: string,
+    now: number,
+    windowMs: number,
+    blockFor: (failures: number) => number,
+  ): Promise<SignInFailures> {
     const restart = sql<boolean>`sign_in_failures.first_at + ${windowMs} <= ${now}`;
     const counted = await this.db
       .insertInto('sign_in_failures')
@@ -227,7 +286,11 @@ export class AppStateStore {
       .executeTakeFirstOrThrow();
     const failures = Number(counted.failures);
     const blockedUntil = now + blockFor(failures);
-    await this.db.updateTable('sign_in_failures').set({ blocked_until: blockedUntil }).where('key', '=', key).execute();
+    await this.db
+      .updateTable('sign_in_failures')
+      .set({ blocked_until: blockedUntil })
+      .where('key', '=', key)
+      .execute();
     return { failures, firstAt: Number(counted.first_at), blockedUntil };
   }
 
@@ -236,7 +299,11 @@ export class AppStateStore {
   }
 
   async deleteStaleSignInFailures(before: number): Promise<void> {
-    await this.db.deleteFrom('sign_in_failures').where('first_at', '<', before).where('blocked_until', '<', before).execute();
+    await this.db
+      .deleteFrom('sign_in_failures')
+      .where('first_at', '<', before)
+      .where('blocked_until', '<', before)
+      .execute();
   }
 
   async ping(): Promise<void> {

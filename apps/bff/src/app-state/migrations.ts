@@ -22,7 +22,11 @@ const serial = (dialect: AppStateDialect) => (dialect === 'postgres' ? 'bigseria
  * webhook receivers, which deduplicate by them.
  */
 const neverReusedId = (dialect: AppStateDialect) =>
-  [serial(dialect), (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement())] as const;
+  [
+    serial(dialect),
+    (c: ColumnDefinitionBuilder) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+  ] as const;
 
 /** `enabled`, who made it and when it was made and changed: the columns rules and webhooks share. */
 const switchableAndOwned =
@@ -30,7 +34,9 @@ const switchableAndOwned =
   // biome-ignore lint/suspicious/noExplicitAny: a builder of whichever table is being created
   <T extends CreateTableBuilder<any, any>>(table: T): T =>
     table
-      .addColumn('enabled', dialect === 'postgres' ? 'boolean' : 'integer', (c) => c.notNull().defaultTo(dialect === 'postgres' ? true : 1))
+      .addColumn('enabled', dialect === 'postgres' ? 'boolean' : 'integer', (c) =>
+        c.notNull().defaultTo(dialect === 'postgres' ? true : 1),
+      )
       .addColumn('created_by', 'text')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull()) as T;
@@ -112,7 +118,9 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
       // the evaluator read, so replicas evaluating at once record (and deliver) each change once.
       await db.schema
         .createTable('alert_states')
-        .addColumn('rule_id', 'bigint', (c) => c.primaryKey().references('alert_rules.id').onDelete('cascade'))
+        .addColumn('rule_id', 'bigint', (c) =>
+          c.primaryKey().references('alert_rules.id').onDelete('cascade'),
+        )
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('level', 'text')
         .addColumn('since', 'bigint', (c) => c.notNull())
@@ -146,7 +154,11 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
         .addColumn('value', 'text')
         .addColumn('calls', 'integer')
         .execute();
-      await db.schema.createIndex('alert_samples_rule_at').on('alert_samples').columns(['rule_id', 'at']).execute();
+      await db.schema
+        .createIndex('alert_samples_rule_at')
+        .on('alert_samples')
+        .columns(['rule_id', 'at'])
+        .execute();
 
       await db.schema
         .createTable('webhooks')
@@ -181,18 +193,28 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
         .addColumn('delivered_at', 'bigint')
         .addUniqueConstraint('webhook_deliveries_event', ['webhook_id', 'event_key'])
         .execute();
-      await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('webhook_deliveries_due')
+        .on('webhook_deliveries')
+        .columns(['state', 'next_attempt_at'])
+        .execute();
       await db.schema
         .createTable('webhook_attempts')
         .addColumn('id', serial(dialect), (c) => c.primaryKey())
-        .addColumn('delivery_id', 'bigint', (c) => c.notNull().references('webhook_deliveries.id').onDelete('cascade'))
+        .addColumn('delivery_id', 'bigint', (c) =>
+          c.notNull().references('webhook_deliveries.id').onDelete('cascade'),
+        )
         .addColumn('attempt', 'integer', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('status', 'integer')
         .addColumn('error', 'text')
         .addColumn('duration_ms', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('webhook_attempts_delivery').on('webhook_attempts').column('delivery_id').execute();
+      await db.schema
+        .createIndex('webhook_attempts_delivery')
+        .on('webhook_attempts')
+        .column('delivery_id')
+        .execute();
     },
   },
 ];

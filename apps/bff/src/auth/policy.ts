@@ -1,13 +1,25 @@
 // Role rules as data (contracts' ROLE_PERMISSIONS and access.ts), applied here: one middleware per route
 // that needs a permission, and one way out for every JSON body: `sendFor` keeps only the fields the caller's
 // role may see, by the response's classification in contracts (an allow-list: unclassified fields never leave).
-import { type AccessTree, can, MONEY_COLUMN_IDS, type Permission, type RecordColumnId, redactForRole } from '@callboard/contracts';
+import {
+  type AccessTree,
+  can,
+  MONEY_COLUMN_IDS,
+  type Permission,
+  type RecordColumnId,
+  redactForRole,
+} from '@callboard/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../http/app-error.js';
 
 export function requirePermission(permission: Permission) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.user) throw new AppError(401, 'unauthenticated', 'Sign in first: POST /api/session with your user name and password');
+    if (!req.user)
+      throw new AppError(
+        401,
+        'unauthenticated',
+        'Sign in first: POST /api/session with your user name and password',
+      );
     if (!can(req.user.role, permission)) {
       throw new AppError(403, 'forbidden', `Your role (${req.user.role}) may not do this (${permission})`);
     }
@@ -34,8 +46,13 @@ export function assertColumnsAllowed(req: Request, columns: readonly RecordColum
   if (canSeeMoney(req)) return;
   const money = columns.filter((c) => MONEY_FIELDS.has(c));
   if (money.length > 0) {
-    throw new AppError(403, 'forbidden', `${param}: your role (${req.user?.role}) may not see money columns (${money.join(', ')})`, {
-      param,
-    });
+    throw new AppError(
+      403,
+      'forbidden',
+      `${param}: your role (${req.user?.role}) may not see money columns (${money.join(', ')})`,
+      {
+        param,
+      },
+    );
   }
 }

@@ -4,8 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Role } from '@callboard/contracts';
 import { parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '../http/app-error.js';
 import type { AppStateStore, SessionRecord } from '../app-state/app-state-store.js';
+import { AppError } from '../http/app-error.js';
 
 export const SESSION_COOKIE = 'callboard_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,7 +54,11 @@ export function sessionMiddleware(state: AppStateStore, options: { idleMs: numbe
 
 /** The app state database did not answer: nobody can be signed in now, which is a 503, not a crash. */
 function unavailable(): never {
-  throw new AppError(503, 'unavailable', 'Sign-in is unavailable: the database does not answer right now; try again shortly');
+  throw new AppError(
+    503,
+    'unavailable',
+    'Sign-in is unavailable: the database does not answer right now; try again shortly',
+  );
 }
 
 /** Valid now: not disabled, not past its absolute expiry, not idle too long. */
@@ -77,15 +81,30 @@ export function csrfProtection(req: Request, _res: Response, next: NextFunction)
     } catch {
       host = null;
     }
-    if (host !== req.headers.host) throw new AppError(403, 'bad_origin', 'This request came from another site (Origin does not match)');
+    if (host !== req.headers.host)
+      throw new AppError(403, 'bad_origin', 'This request came from another site (Origin does not match)');
   }
   // Signing in has no session yet; signing out without one only clears a stale cookie: nothing to protect.
-  if (req.path === '/session' && (req.method === 'POST' || (req.method === 'DELETE' && !req.session))) return next();
+  if (req.path === '/session' && (req.method === 'POST' || (req.method === 'DELETE' && !req.session)))
+    return next();
   const token = req.headers['x-csrf-token'];
   const expected = req.session?.csrfToken;
-  if (!expected) throw new AppError(401, 'unauthenticated', 'Sign in first: POST /api/session with your user name and password');
-  if (typeof token !== 'string' || token.length !== expected.length || !timingSafeEqual(Buffer.from(token), Buffer.from(expected))) {
-    throw new AppError(403, 'csrf', 'Missing or wrong X-CSRF-Token header: take the token from GET /api/session');
+  if (!expected)
+    throw new AppError(
+      401,
+      'unauthenticated',
+      'Sign in first: POST /api/session with your user name and password',
+    );
+  if (
+    typeof token !== 'string' ||
+    token.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(token), Buffer.from(expected))
+  ) {
+    throw new AppError(
+      403,
+      'csrf',
+      'Missing or wrong X-CSRF-Token header: take the token from GET /api/session',
+    );
   }
   next();
 }

@@ -28,7 +28,11 @@ function backoff(limit: number, cap: number) {
 
 export class SignInThrottle {
   private readonly now: () => number;
-  private readonly rules: Array<{ key: (account: string, address: string) => string; scope: string; block: (n: number) => number }>;
+  private readonly rules: Array<{
+    key: (account: string, address: string) => string;
+    scope: string;
+    block: (n: number) => number;
+  }>;
 
   constructor(
     private readonly state: AppStateStore,
@@ -37,9 +41,21 @@ export class SignInThrottle {
     this.now = options.now ?? Date.now;
     const max = options.maxFailures;
     this.rules = [
-      { key: (account, address) => `pair:${account}|${address}`, scope: 'for this account from this address', block: backoff(max, MAX_PAUSE_MS) },
-      { key: (_account, address) => `address:${address}`, scope: 'from this address', block: backoff(max * 4, MAX_PAUSE_MS) },
-      { key: (account) => `account:${account}`, scope: 'for this account', block: backoff(max * 10, ACCOUNT_MAX_PAUSE_MS) },
+      {
+        key: (account, address) => `pair:${account}|${address}`,
+        scope: 'for this account from this address',
+        block: backoff(max, MAX_PAUSE_MS),
+      },
+      {
+        key: (_account, address) => `address:${address}`,
+        scope: 'from this address',
+        block: backoff(max * 4, MAX_PAUSE_MS),
+      },
+      {
+        key: (account) => `account:${account}`,
+        scope: 'for this account',
+        block: backoff(max * 10, ACCOUNT_MAX_PAUSE_MS),
+      },
     ];
   }
 
@@ -51,7 +67,8 @@ export class SignInThrottle {
       const entry = await this.state.signInFailures(rule.key(normalise(username), address));
       if (!entry || entry.blockedUntil <= now) continue;
       const retryAfterSeconds = Math.max(1, Math.ceil((entry.blockedUntil - now) / 1000));
-      if (!verdict || retryAfterSeconds > verdict.retryAfterSeconds) verdict = { retryAfterSeconds, scope: rule.scope };
+      if (!verdict || retryAfterSeconds > verdict.retryAfterSeconds)
+        verdict = { retryAfterSeconds, scope: rule.scope };
     }
     return verdict;
   }
@@ -59,7 +76,12 @@ export class SignInThrottle {
   async failed(username: string, address: string): Promise<void> {
     const now = this.now();
     for (const rule of this.rules) {
-      await this.state.recordSignInFailure(rule.key(normalise(username), address), now, THROTTLE_WINDOW_MS, rule.block);
+      await this.state.recordSignInFailure(
+        rule.key(normalise(username), address),
+        now,
+        THROTTLE_WINDOW_MS,
+        rule.block,
+      );
     }
   }
 

@@ -71,7 +71,10 @@ export class BackupScheduler {
     const now = this.options.now ?? Date.now;
     // Named by time (they sort oldest first) and a counter (two in one millisecond stay apart).
     const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-    const dir = path.join(this.options.dir, `callboard-backup-${stamp}-${String(++this.taken).padStart(4, '0')}`);
+    const dir = path.join(
+      this.options.dir,
+      `callboard-backup-${stamp}-${String(++this.taken).padStart(4, '0')}`,
+    );
     const results: Manifest[] = [];
     const task = async () => {
       results.push(await createBackup({ store: this.options.store, state: this.options.state, dir }));
@@ -105,7 +108,10 @@ export class BackupScheduler {
       lastSuccessAt: this.lastSuccess ? new Date(this.lastSuccess.at).toISOString() : null,
       lastBytes: this.lastSuccess?.bytes ?? null,
       lastFailureAt: this.lastFailure ? new Date(this.lastFailure.at).toISOString() : null,
-      lastError: this.lastFailure && (!this.lastSuccess || this.lastFailure.at > this.lastSuccess.at) ? this.lastFailure.error : null,
+      lastError:
+        this.lastFailure && (!this.lastSuccess || this.lastFailure.at > this.lastSuccess.at)
+          ? this.lastFailure.error
+          : null,
       overdue: now - since > this.options.intervalMs * 1.5,
     };
   }

@@ -14,7 +14,14 @@ import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { FIXED_NOW, type Harness, startHarness, sumDecimals } from '../test-support/harness.js';
 import { createTestDatabase } from '../test-support/postgres.js';
 import { BFF_DIR, killAll, metricValue, startBff, startSimulatorProcess } from '../test-support/processes.js';
-import { BackupRefused, createBackup, type Manifest, MANIFEST, restoreBackup, verifyBackup } from './backup.js';
+import {
+  BackupRefused,
+  createBackup,
+  MANIFEST,
+  type Manifest,
+  restoreBackup,
+  verifyBackup,
+} from './backup.js';
 
 const DAY = 86_400_000;
 const run = promisify(execFile);
@@ -41,16 +48,26 @@ afterAll(async () => {
 
 /** The simulator's truth for the windows a ledger marks complete: calls and exact cost per currency. */
 function truthOf(windows: Array<{ from: number; coveredTo: number }>) {
-  const records: VendorRecord[] = windows.flatMap((w) => h.simulator.dataset.recordsBetween(w.from, w.coveredTo, FIXED_NOW));
+  const records: VendorRecord[] = windows.flatMap((w) =>
+    h.simulator.dataset.recordsBetween(w.from, w.coveredTo, FIXED_NOW),
+  );
   const byCurrency = new Map<string, string[]>();
-  for (const r of records) byCurrency.set(r.currency || 'USD', [...(byCurrency.get(r.currency || 'USD') ?? []), r.cost]);
-  return { calls: records.length, cost: Object.fromEntries([...byCurrency].sort().map(([c, a]) => [c, sumDecimals(a)])) };
+  for (const r of records)
+    byCurrency.set(r.currency || 'USD', [...(byCurrency.get(r.currency || 'USD') ?? []), r.cost]);
+  return {
+    calls: records.length,
+    cost: Object.fromEntries([...byCurrency].sort().map(([c, a]) => [c, sumDecimals(a)])),
+  };
 }
 
 describe('a backup taken while a sync runs', () => {
   it('verifies, and restores to a store whose figures equal the manifest and the upstream', async () => {
     expect((await verifyBackup(backupDir)).problems).toEqual([]);
-    expect(manifest.files.map((f) => f.name).sort()).toEqual(['app-state.sqlite', 'records.parquet', 'sync_windows.parquet']);
+    expect(manifest.files.map((f) => f.name).sort()).toEqual([
+      'app-state.sqlite',
+      'records.parquet',
+      'sync_windows.parquet',
+    ]);
     expect(manifest.totals.records).toBeGreaterThanOrEqual(3000);
 
     const dataDir = temp('restored');
@@ -78,11 +95,24 @@ describe('a backup taken while a sync runs', () => {
       expect(complete.every((w, i) => i === 0 || w.from === complete[i - 1]!.coveredTo)).toBe(true);
       const range = { from: complete[0]!.from, to: complete.at(-1)!.coveredTo };
       const summary = await store.summary(
-        { ...range, tz: 'UTC', callee: null, codes: [], terminationCodes: [], outcome: null, currencies: [], minDuration: null, maxDuration: null, q: null },
+        {
+          ...range,
+          tz: 'UTC',
+          callee: null,
+          codes: [],
+          terminationCodes: [],
+          outcome: null,
+          currencies: [],
+          minDuration: null,
+          maxDuration: null,
+          q: null,
+        },
         10,
       );
       expect(summary.overall.calls).toBe(truth.calls);
-      expect(Object.fromEntries(summary.currencies.map((c) => [c.currency, c.cost]).sort())).toEqual(truth.cost);
+      expect(Object.fromEntries(summary.currencies.map((c) => [c.currency, c.cost]).sort())).toEqual(
+        truth.cost,
+      );
     } finally {
       await store.close();
     }
@@ -181,10 +211,12 @@ describe('the backup command', () => {
       LOG_LEVEL: 'warn',
     };
     const server = await startBff(env as Record<string, string>);
-    const cli = (...args: string[]) => run(process.execPath, ['dist/cli/backup.js', ...args], { cwd: BFF_DIR, env });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['dist/cli/backup.js', ...args], { cwd: BFF_DIR, env });
     // Let the backfill store something first.
     const deadline = Date.now() + 30_000;
-    const stored = async () => metricValue(await (await fetch(`${server.url}/metrics`)).text(), 'callboard_records_stored') ?? 0;
+    const stored = async () =>
+      metricValue(await (await fetch(`${server.url}/metrics`)).text(), 'callboard_records_stored') ?? 0;
     while ((await stored()) < 100) {
       if (Date.now() > deadline) throw new Error('nothing synced');
       await new Promise((r) => setTimeout(r, 250));
@@ -194,7 +226,9 @@ describe('the backup command', () => {
     expect(backup.stdout).toMatch(/backup written to .*: 3 files/);
     const verify = await cli('verify', '--from', to);
     expect(verify.stdout).toMatch(/OK: every file is whole/);
-    await expect(cli('restore', '--from', to)).rejects.toMatchObject({ stderr: expect.stringMatching(/server is running/) });
+    await expect(cli('restore', '--from', to)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/server is running/),
+    });
     expect(server.child.exitCode).toBeNull();
   }, 90_000);
 });
@@ -202,7 +236,10 @@ describe('the backup command', () => {
 describe('scheduled backups', () => {
   it('keep the newest KEEP, and tell admins (only) when the last one failed', async () => {
     const root = temp('scheduled');
-    const scheduled = await startHarness({ callsPerDay: 100, env: { CALLBOARD_BACKUP_DIR: root, CALLBOARD_BACKUP_KEEP: '2' } });
+    const scheduled = await startHarness({
+      callsPerDay: 100,
+      env: { CALLBOARD_BACKUP_DIR: root, CALLBOARD_BACKUP_KEEP: '2' },
+    });
     try {
       await scheduled.server.sync.request(FIXED_NOW - DAY, FIXED_NOW, 'manual');
       await scheduled.server.sync.idle();
@@ -210,7 +247,9 @@ describe('scheduled backups', () => {
       const kept = readdirSync(root).filter((n) => n.startsWith('callboard-backup-'));
       expect(kept).toHaveLength(2);
       for (const name of kept) expect((await verifyBackup(path.join(root, name))).problems).toEqual([]);
-      type Health = { backup: { lastSuccessAt: string | null; lastError: string | null; lastBytes: number | null } | null };
+      type Health = {
+        backup: { lastSuccessAt: string | null; lastError: string | null; lastBytes: number | null } | null;
+      };
       const admin = (await scheduled.get<Health>('/api/health')).body.backup;
       expect(admin?.lastSuccessAt).not.toBeNull();
       expect(admin?.lastBytes).toBeGreaterThan(0);
@@ -220,8 +259,12 @@ describe('scheduled backups', () => {
       rmSync(root, { recursive: true, force: true });
       writeFileSync(root, 'not a directory');
       await expect(scheduled.server.backups!.runNow()).rejects.toThrow();
-      expect((await scheduled.get<Health>('/api/health')).body.backup?.lastError).toMatch(/ENOTDIR|EEXIST|not a directory/i);
-      expect(metricValue((await scheduled.request('/metrics')).text, 'callboard_backup_failures_total')).toBe(1);
+      expect((await scheduled.get<Health>('/api/health')).body.backup?.lastError).toMatch(
+        /ENOTDIR|EEXIST|not a directory/i,
+      );
+      expect(metricValue((await scheduled.request('/metrics')).text, 'callboard_backup_failures_total')).toBe(
+        1,
+      );
     } finally {
       await scheduled.close();
     }

@@ -34,7 +34,9 @@ export const manifestSchema = z.object({
   /** The engine it was taken from; either engine restores it. */
   engine: z.string(),
   totals: totalsSchema,
-  files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  files: z.array(
+    z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  ),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -56,7 +58,9 @@ export async function filesTotals(dir: string): Promise<ArchiveTotals> {
          FROM read_parquet(${file(ARCHIVE_FILES.records)}) GROUP BY currency ORDER BY currency`,
       )
     ).getRowObjectsJson();
-    const windows = (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${file(ARCHIVE_FILES.windows)})`)).getRowObjectsJson();
+    const windows = (
+      await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${file(ARCHIVE_FILES.windows)})`)
+    ).getRowObjectsJson();
     const ms = (rows: typeof byCurrency, pick: 'oldest' | 'newest') => {
       const values = rows.map((r) => Number(r[pick]));
       if (values.length === 0) return null;
@@ -66,7 +70,9 @@ export async function filesTotals(dir: string): Promise<ArchiveTotals> {
       records: byCurrency.reduce((n, r) => n + Number(r.n), 0),
       oldest: ms(byCurrency, 'oldest'),
       newest: ms(byCurrency, 'newest'),
-      costByCurrency: Object.fromEntries(byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))])),
+      costByCurrency: Object.fromEntries(
+        byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))]),
+      ),
       windows: Number(windows[0]?.n ?? 0),
     };
   } finally {
@@ -76,7 +82,15 @@ export async function filesTotals(dir: string): Promise<ArchiveTotals> {
 }
 
 /** Takes a backup into `dir` (created; must not exist or be empty) while the server may be running and syncing. */
-export async function createBackup({ store, state, dir }: { store: RecordStore; state: AppStateStore | null; dir: string }): Promise<Manifest> {
+export async function createBackup({
+  store,
+  state,
+  dir,
+}: {
+  store: RecordStore;
+  state: AppStateStore | null;
+  dir: string;
+}): Promise<Manifest> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if ((await readdir(dir)).length > 0) throw new Error(`backup: ${dir} is not empty; give a new directory`);
   await store.snapshotTo(dir);
@@ -111,11 +125,17 @@ export async function verifyBackup(dir: string): Promise<Verification> {
   try {
     manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')));
   } catch (error) {
-    return { manifest: null, problems: [`${MANIFEST} is missing or not a Callboard manifest (${error instanceof Error ? error.message.slice(0, 200) : error})`] };
+    return {
+      manifest: null,
+      problems: [
+        `${MANIFEST} is missing or not a Callboard manifest (${error instanceof Error ? error.message.slice(0, 200) : error})`,
+      ],
+    };
   }
   const present = new Set(await readdir(dir));
   for (const required of [ARCHIVE_FILES.records, ARCHIVE_FILES.windows]) {
-    if (!manifest.files.some((f) => f.name === required)) problems.push(`the manifest does not list ${required}`);
+    if (!manifest.files.some((f) => f.name === required))
+      problems.push(`the manifest does not list ${required}`);
   }
   for (const file of manifest.files) {
     if (!present.has(file.name)) {
@@ -124,19 +144,27 @@ export async function verifyBackup(dir: string): Promise<Verification> {
     }
     const full = path.join(dir, file.name);
     const bytes = (await stat(full)).size;
-    if (bytes !== file.bytes) problems.push(`${file.name} has ${bytes} bytes, the manifest says ${file.bytes}`);
-    else if ((await sha256(full)) !== file.sha256) problems.push(`${file.name} does not match its checksum (changed or damaged)`);
+    if (bytes !== file.bytes)
+      problems.push(`${file.name} has ${bytes} bytes, the manifest says ${file.bytes}`);
+    else if ((await sha256(full)) !== file.sha256)
+      problems.push(`${file.name} does not match its checksum (changed or damaged)`);
   }
-  const extra = [...present].filter((name) => name !== MANIFEST && !manifest.files.some((f) => f.name === name));
+  const extra = [...present].filter(
+    (name) => name !== MANIFEST && !manifest.files.some((f) => f.name === name),
+  );
   if (extra.length > 0) problems.push(`files not in the manifest: ${extra.join(', ')}`);
   if (problems.length === 0) {
     try {
       const totals = await filesTotals(dir);
       if (JSON.stringify(totals) !== JSON.stringify(manifest.totals)) {
-        problems.push(`the files' figures ${JSON.stringify(totals)} differ from the manifest's ${JSON.stringify(manifest.totals)}`);
+        problems.push(
+          `the files' figures ${JSON.stringify(totals)} differ from the manifest's ${JSON.stringify(manifest.totals)}`,
+        );
       }
     } catch (error) {
-      problems.push(`the Parquet files cannot be read (${error instanceof Error ? error.message.slice(0, 200) : error})`);
+      problems.push(
+        `the Parquet files cannot be read (${error instanceof Error ? error.message.slice(0, 200) : error})`,
+      );
     }
   }
   return { manifest, problems };
@@ -159,27 +187,38 @@ export async function restoreBackup(options: {
   storeHoldsData: () => Promise<boolean>;
 }): Promise<{ manifest: Manifest; restored: ArchiveTotals }> {
   const { manifest, problems } = await verifyBackup(options.from);
-  if (!manifest || problems.length > 0) throw new BackupRefused(`the backup does not verify:\n  ${problems.join('\n  ')}`);
+  if (!manifest || problems.length > 0)
+    throw new BackupRefused(`the backup does not verify:\n  ${problems.join('\n  ')}`);
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const existing = (await readdir(options.dataDir)).filter((name) => options.storeFiles.some((f) => name === f || name.startsWith(`${f}.`)) || name === path.basename(options.appStateFile ?? '\0'));
+  const existing = (await readdir(options.dataDir)).filter(
+    (name) =>
+      options.storeFiles.some((f) => name === f || name.startsWith(`${f}.`)) ||
+      name === path.basename(options.appStateFile ?? '\0'),
+  );
   const holdsData = existing.length > 0 || (await options.storeHoldsData());
   if (holdsData && !options.force) {
-    throw new BackupRefused(`the target already holds data (${existing.join(', ') || 'records in the database'}); restore into an empty data directory, or pass --force`);
+    throw new BackupRefused(
+      `the target already holds data (${existing.join(', ') || 'records in the database'}); restore into an empty data directory, or pass --force`,
+    );
   }
   if (options.force) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    for (const name of existing) await rename(path.join(options.dataDir, name), path.join(options.dataDir, `${name}.replaced-${stamp}`));
+    for (const name of existing)
+      await rename(path.join(options.dataDir, name), path.join(options.dataDir, `${name}.replaced-${stamp}`));
   }
   if (options.appStateFile) {
     const source = path.join(options.from, APP_STATE_FILE);
-    if (manifest.files.some((f) => f.name === APP_STATE_FILE)) await writeFile(options.appStateFile, await readFile(source), { mode: 0o600 });
+    if (manifest.files.some((f) => f.name === APP_STATE_FILE))
+      await writeFile(options.appStateFile, await readFile(source), { mode: 0o600 });
   }
   const store = await options.openStore();
   try {
     await store.restoreFrom(options.from);
     const restored = await store.archiveTotals();
     if (JSON.stringify(restored) !== JSON.stringify(manifest.totals)) {
-      throw new BackupRefused(`the restored store's figures ${JSON.stringify(restored)} differ from the manifest's ${JSON.stringify(manifest.totals)}`);
+      throw new BackupRefused(
+        `the restored store's figures ${JSON.stringify(restored)} differ from the manifest's ${JSON.stringify(manifest.totals)}`,
+      );
     }
     return { manifest, restored };
   } finally {
@@ -189,7 +228,9 @@ export async function restoreBackup(options: {
 
 /** Removes all but the newest `keep` backups named `callboard-backup-*` in `root`. */
 export async function pruneBackups(root: string, keep: number): Promise<string[]> {
-  const names = (await readdir(root).catch(() => [] as string[])).filter((n) => n.startsWith('callboard-backup-')).sort();
+  const names = (await readdir(root).catch(() => [] as string[]))
+    .filter((n) => n.startsWith('callboard-backup-'))
+    .sort();
   const old = names.slice(0, Math.max(0, names.length - keep));
   for (const name of old) await rm(path.join(root, name), { recursive: true, force: true });
   return old;

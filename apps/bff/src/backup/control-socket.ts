@@ -14,10 +14,15 @@ export interface ControlHandlers {
   backup(to: string): Promise<Manifest>;
 }
 
-export async function startControlSocket(socket: string, handlers: ControlHandlers, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function startControlSocket(
+  socket: string,
+  handlers: ControlHandlers,
+  logger: Logger,
+): Promise<{ close(): Promise<void> }> {
   // A socket file left by a process that died is in the way; a live one means another server runs here.
   if (existsSync(socket)) {
-    if (await answers(socket)) throw new Error(`another Callboard server is running on this data directory (${socket})`);
+    if (await answers(socket))
+      throw new Error(`another Callboard server is running on this data directory (${socket})`);
     rmSync(socket, { force: true });
   }
   const server = http.createServer((req, res) => {
@@ -25,7 +30,8 @@ export async function startControlSocket(socket: string, handlers: ControlHandle
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'POST' || req.url !== '/backup') return send(404, { error: 'POST /backup {"to": "/dir"} only' });
+    if (req.method !== 'POST' || req.url !== '/backup')
+      return send(404, { error: 'POST /backup {"to": "/dir"} only' });
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
@@ -39,7 +45,8 @@ export async function startControlSocket(socket: string, handlers: ControlHandle
       } catch {
         to = undefined;
       }
-      if (typeof to !== 'string' || !path.isAbsolute(to)) return send(400, { error: 'give "to": an absolute directory' });
+      if (typeof to !== 'string' || !path.isAbsolute(to))
+        return send(400, { error: 'give "to": an absolute directory' });
       handlers
         .backup(to)
         .then((manifest) => send(200, { manifest }))
@@ -83,7 +90,12 @@ export function requestBackup(socket: string, to: string): Promise<Manifest> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ to });
     const req = http.request(
-      { socketPath: socket, method: 'POST', path: '/backup', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        socketPath: socket,
+        method: 'POST',
+        path: '/backup',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

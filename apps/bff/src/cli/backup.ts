@@ -24,7 +24,10 @@ const USAGE = `usage: backup --to DIR            a consistent backup of the arch
        [--demo] works on the demo-mode store instead`;
 
 function figures(label: string, t: ArchiveTotals): string {
-  const cost = Object.entries(t.costByCurrency).map(([c, a]) => `${a} ${c}`).join(', ') || 'none';
+  const cost =
+    Object.entries(t.costByCurrency)
+      .map(([c, a]) => `${a} ${c}`)
+      .join(', ') || 'none';
   return `  ${label.padEnd(10)} ${String(t.records).padStart(10)} calls  ${t.oldest ?? '-'} … ${t.newest ?? '-'}  ${t.windows} ledger windows  cost ${cost}`;
 }
 
@@ -70,7 +73,11 @@ async function main() {
     let manifest: Manifest;
     const socket = controlSocketPath(config.dataDir);
     if (config.database) {
-      const db = await openPostgres({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs });
+      const db = await openPostgres({
+        url: config.database.url,
+        poolMax: 2,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+      });
       try {
         manifest = await createBackup({ store: new PostgresStore(db), state: null, dir: to });
       } finally {
@@ -97,9 +104,14 @@ async function main() {
     if (!values.from) throw new Error(`give --from DIR\n${USAGE}`);
     const from = path.resolve(values.from);
     if (config.database) {
-      const db = await openPostgres({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs });
+      const db = await openPostgres({
+        url: config.database.url,
+        poolMax: 2,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+      });
       try {
-        const holds = async () => Number((await db.pool.query('SELECT count(*) AS n FROM records')).rows[0]?.n ?? 0) > 0;
+        const holds = async () =>
+          Number((await db.pool.query('SELECT count(*) AS n FROM records')).rows[0]?.n ?? 0) > 0;
         if (values.force && (await holds())) await db.pool.query('TRUNCATE records, sync_windows');
         const { manifest, restored } = await restoreBackup({
           from,
@@ -110,15 +122,21 @@ async function main() {
           storeHoldsData: holds,
           openStore: async () => Object.assign(new PostgresStore(db), { close: async () => {} }),
         });
-        console.log(`restored into PostgreSQL: ${describe(manifest)}\n${figures('manifest', manifest.totals)}\n${figures('restored', restored)}`);
-        console.log('users, sessions and the audit log are not in this backup on PostgreSQL: restore them with pg_restore (README, Backups)');
+        console.log(
+          `restored into PostgreSQL: ${describe(manifest)}\n${figures('manifest', manifest.totals)}\n${figures('restored', restored)}`,
+        );
+        console.log(
+          'users, sessions and the audit log are not in this backup on PostgreSQL: restore them with pg_restore (README, Backups)',
+        );
       } finally {
         await db.close();
       }
       return;
     }
     if (existsSync(controlSocketPath(config.dataDir)) && (await answers(controlSocketPath(config.dataDir)))) {
-      throw new BackupRefused('a Callboard server is running on this data directory: stop it before restoring');
+      throw new BackupRefused(
+        'a Callboard server is running on this data directory: stop it before restoring',
+      );
     }
     prepareDataDir(config.dataDir, createLogger('warn'));
     const { manifest, restored } = await restoreBackup({
@@ -130,14 +148,19 @@ async function main() {
       storeHoldsData: async () => false,
       openStore: () => DuckDbStore.open({ dataDir: config.dataDir, fileName: storeFile }),
     });
-    console.log(`restored into ${config.dataDir}: ${describe(manifest)}\n${figures('manifest', manifest.totals)}\n${figures('restored', restored)}`);
+    console.log(
+      `restored into ${config.dataDir}: ${describe(manifest)}\n${figures('manifest', manifest.totals)}\n${figures('restored', restored)}`,
+    );
     return;
   }
   throw new Error(`unknown command ${command}\n${USAGE}`);
 }
 
 main().catch((error) => {
-  const message = error instanceof ConfigError ? error.message : `${error instanceof BackupRefused ? 'refused' : 'backup'}: ${error instanceof Error ? error.message : error}`;
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `${error instanceof BackupRefused ? 'refused' : 'backup'}: ${error instanceof Error ? error.message : error}`;
   console.error(message);
   process.exit(1);
 });

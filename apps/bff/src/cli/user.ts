@@ -19,7 +19,9 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters): ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password.length < 12) throw new Error('the password must have at least 12 characters');
   return password;
 }
@@ -27,7 +29,11 @@ async function readPassword(): Promise<string> {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, demo: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    options: {
+      role: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean' },
+    },
   });
   const [command, name] = positionals;
   if (values.help || !command) {
@@ -38,7 +44,11 @@ async function main() {
   if (!config.database) prepareDataDir(config.dataDir, createLogger('warn'));
   // With CALLBOARD_DATABASE_URL the users live in the PostgreSQL database every replica reads.
   const db = config.database
-    ? await openPostgres({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs })
+    ? await openPostgres({
+        url: config.database.url,
+        poolMax: 2,
+        statementTimeoutMs: config.database.statementTimeoutMs,
+      })
     : null;
   const state = new AppStateStore(
     db
@@ -47,7 +57,8 @@ async function main() {
   );
   try {
     if (command === 'list') {
-      for (const u of await state.listUsers()) console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}`);
+      for (const u of await state.listUsers())
+        console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}`);
       return;
     }
     if (!name) throw new Error(`give a user name\n${USAGE}`);
@@ -55,15 +66,31 @@ async function main() {
       const role = roleSchema.safeParse(values.role);
       if (!role.success) throw new Error('--role must be admin, finance or support');
       await state.upsertUser(name, role.data, await hashPassword(await readPassword()));
-      await state.audit({ username: null, action: 'user-add', detail: { user: name, role: role.data, via: 'cli' }, ip: null });
+      await state.audit({
+        username: null,
+        action: 'user-add',
+        detail: { user: name, role: role.data, via: 'cli' },
+        ip: null,
+      });
       console.log(`user ${name} (${role.data}) saved`);
     } else if (command === 'reset') {
-      if (!(await state.setPassword(name, await hashPassword(await readPassword())))) throw new Error(`no user ${name}`);
-      await state.audit({ username: null, action: 'user-reset', detail: { user: name, via: 'cli' }, ip: null });
+      if (!(await state.setPassword(name, await hashPassword(await readPassword()))))
+        throw new Error(`no user ${name}`);
+      await state.audit({
+        username: null,
+        action: 'user-reset',
+        detail: { user: name, via: 'cli' },
+        ip: null,
+      });
       console.log(`password of ${name} changed; their sessions are closed`);
     } else if (command === 'disable' || command === 'enable') {
       if (!(await state.setDisabled(name, command === 'disable'))) throw new Error(`no user ${name}`);
-      await state.audit({ username: null, action: `user-${command}`, detail: { user: name, via: 'cli' }, ip: null });
+      await state.audit({
+        username: null,
+        action: `user-${command}`,
+        detail: { user: name, via: 'cli' },
+        ip: null,
+      });
       console.log(`user ${name} ${command}d`);
     } else {
       throw new Error(`unknown command ${command}\n${USAGE}`);
@@ -75,6 +102,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `user: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `user: ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

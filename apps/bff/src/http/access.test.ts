@@ -3,7 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MONEY_COLUMN_IDS } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXED_NOW, type Harness, type Role, startHarness, TEST_KEY, TEST_PASSWORD, TEST_SECRET } from '../test-support/harness.js';
+import {
+  FIXED_NOW,
+  type Harness,
+  type Role,
+  startHarness,
+  TEST_KEY,
+  TEST_PASSWORD,
+  TEST_SECRET,
+} from '../test-support/harness.js';
 
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 3 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
@@ -53,15 +61,18 @@ const ENDPOINTS: Array<{ method: string; path: () => string; body?: unknown; all
 ];
 
 describe('access control', () => {
-  it.each(ENDPOINTS)('$method $path is refused without a session and allowed only to its roles', async (endpoint) => {
-    const anonymous = await call(null, endpoint.method, endpoint.path(), endpoint.body);
-    expect(anonymous.status).toBe(endpoint.method === 'GET' ? 401 : 401);
-    for (const role of ['admin', 'finance', 'support'] as const) {
-      const result = await call(role, endpoint.method, endpoint.path(), endpoint.body);
-      if (endpoint.allowed.includes(role)) expect(result.status, `${role}`).toBeLessThan(300);
-      else expect(result.status, `${role}`).toBe(403);
-    }
-  });
+  it.each(ENDPOINTS)(
+    '$method $path is refused without a session and allowed only to its roles',
+    async (endpoint) => {
+      const anonymous = await call(null, endpoint.method, endpoint.path(), endpoint.body);
+      expect(anonymous.status).toBe(endpoint.method === 'GET' ? 401 : 401);
+      for (const role of ['admin', 'finance', 'support'] as const) {
+        const result = await call(role, endpoint.method, endpoint.path(), endpoint.body);
+        if (endpoint.allowed.includes(role)) expect(result.status, `${role}`).toBeLessThan(300);
+        else expect(result.status, `${role}`).toBe(403);
+      }
+    },
+  );
 
   it('shows support no money anywhere: records, detail, summary and CSV', async () => {
     const hasMoney = (o: object) => MONEY_COLUMN_IDS.some((k) => k in o);
@@ -71,15 +82,22 @@ describe('access control', () => {
     expect(rows.some(hasMoney)).toBe(false);
     expect(hasMoney((await call('support', 'GET', `/api/records/${voiceId}`)).body as object)).toBe(false);
 
-    const summary = (await call('support', 'GET', `/api/summary?${range}`)).body as Record<string, Array<Record<string, unknown>>>;
+    const summary = (await call('support', 'GET', `/api/summary?${range}`)).body as Record<
+      string,
+      Array<Record<string, unknown>>
+    >;
     const flat = JSON.stringify(summary);
-    for (const key of ['"cost"', '"baseCostUsd"', '"settlePay"', '"overheadCost"']) expect(flat).not.toContain(key);
+    for (const key of ['"cost"', '"baseCostUsd"', '"settlePay"', '"overheadCost"'])
+      expect(flat).not.toContain(key);
     expect(summary.currencies!.length).toBeGreaterThan(0);
 
     const csv = await call('support', 'GET', `/api/export.csv?${range}`);
     const header = csv.text.split('\r\n')[0]!;
-    for (const label of ['Cost', 'Rate', 'Base cost', 'Settle', 'Quote exchange']) expect(header).not.toContain(label);
-    expect((await call('support', 'GET', `/api/export.csv?${range}&columns=callee&columns=cost`)).status).toBe(403);
+    for (const label of ['Cost', 'Rate', 'Base cost', 'Settle', 'Quote exchange'])
+      expect(header).not.toContain(label);
+    expect(
+      (await call('support', 'GET', `/api/export.csv?${range}&columns=callee&columns=cost`)).status,
+    ).toBe(403);
     expect((await call('support', 'GET', `/api/records?${range}&sort=cost:desc`)).status).toBe(403);
 
     const finance = await call('finance', 'GET', `/api/records?${range}`);
@@ -92,8 +110,12 @@ describe('access control', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const audit = await call('admin', 'GET', '/api/audit');
-    const entries = (audit.body as { entries: Array<{ action: string; username: string; detail: { rows?: number } }> }).entries;
-    expect(entries.find((e) => e.action === 'export' && e.username === 'finance-user')?.detail.rows).toBeGreaterThan(0);
+    const entries = (
+      audit.body as { entries: Array<{ action: string; username: string; detail: { rows?: number } }> }
+    ).entries;
+    expect(
+      entries.find((e) => e.action === 'export' && e.username === 'finance-user')?.detail.rows,
+    ).toBeGreaterThan(0);
     expect(entries.some((e) => e.action === 'sign-in' && e.username === 'finance-user')).toBe(true);
     expect(entries.some((e) => e.action === 'sync-start' && e.username === 'admin-user')).toBe(true);
   });
@@ -119,7 +141,10 @@ describe('sessions', () => {
     const cookie = cookieOf(second).split(';')[0]!;
     const { csrfToken } = second.body as { csrfToken: string };
     expect((await h.request('/api/records', { headers: { cookie } })).status).toBe(200);
-    expect((await h.request('/api/session', { method: 'DELETE', headers: { cookie, 'X-CSRF-Token': csrfToken } })).status).toBe(204);
+    expect(
+      (await h.request('/api/session', { method: 'DELETE', headers: { cookie, 'X-CSRF-Token': csrfToken } }))
+        .status,
+    ).toBe(204);
     expect((await h.request('/api/records', { headers: { cookie } })).status).toBe(401);
 
     const third = await h.request('/api/session', {
@@ -176,7 +201,11 @@ describe('sessions', () => {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: 'throttled-user', password }),
       });
-    await h.server.state.upsertUser('throttled-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
+    await h.server.state.upsertUser(
+      'throttled-user',
+      'support',
+      (await h.server.state.findUser('support-user'))!.passwordHash,
+    );
     for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401);
     const blocked = await attempt(TEST_PASSWORD);
     expect(blocked.status).toBe(429);
@@ -213,7 +242,9 @@ describe('hardening', () => {
     const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
     expect(existsSync(path.join(webDist, 'index.html')), 'apps/web is built').toBe(true);
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
+      readdirSync(dir).flatMap((f) =>
+        statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)],
+      );
     const built = files(webDist);
     expect(built.some((f) => f.endsWith('.js'))).toBe(true);
     for (const file of built) {

@@ -1,10 +1,15 @@
-import { createZonedFormatter, type RecordsResponse, type SummaryResponse, trimDecimal } from '@callboard/contracts';
+import {
+  createZonedFormatter,
+  type RecordsResponse,
+  type SummaryResponse,
+  trimDecimal,
+} from '@callboard/contracts';
 import { DEMO_CALLEE, type VendorRecord } from '@callboard/itnio-simulator';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../test-support/csv-parse.js';
-import { readParquet } from '../test-support/parquet.js';
 import { FIXED_NOW, type Harness, startHarness, sumDecimals, TEST_SECRET } from '../test-support/harness.js';
+import { readParquet } from '../test-support/parquet.js';
 
 const DAY = 86_400_000;
 const FROM = FIXED_NOW - 10 * DAY;
@@ -62,7 +67,9 @@ describe('GET /api/records', () => {
       records(`${range}&pageSize=7&page=4&sort=voiceId:asc`),
       records(`${range}&pageSize=14&page=2&sort=voiceId:asc`),
     ]);
-    expect([...a.body.rows, ...b.body.rows].map((r) => r.voiceId)).toEqual(both.body.rows.map((r) => r.voiceId));
+    expect([...a.body.rows, ...b.body.rows].map((r) => r.voiceId)).toEqual(
+      both.body.rows.map((r) => r.voiceId),
+    );
     expect(a.body).toMatchObject({ page: 3, pageSize: 7, total: truth.length });
   });
 
@@ -92,7 +99,9 @@ describe('GET /api/records', () => {
 
   it('filters by operator, outcome, duration, currency and text, matching the upstream records', async () => {
     const code = truth[0]!.code;
-    const { body } = await records(`${range}&code=${encodeURIComponent(code)}&outcome=answered&minDuration=30&maxDuration=120&currency=EUR`);
+    const { body } = await records(
+      `${range}&code=${encodeURIComponent(code)}&outcome=answered&minDuration=30&maxDuration=120&currency=EUR`,
+    );
     const expected = truth.filter(
       (r) =>
         r.code === code &&
@@ -128,7 +137,9 @@ describe('GET /api/records', () => {
   });
 
   it('refuses a range that lies before both the upstream horizon and the archive', async () => {
-    const { status, body } = await h.get<{ error: { code: string; message: string } }>('/api/records?from=2025-01-01&to=2025-02-01');
+    const { status, body } = await h.get<{ error: { code: string; message: string } }>(
+      '/api/records?from=2025-01-01&to=2025-02-01',
+    );
     expect(status).toBe(422);
     expect(body.error.message).toMatch(/two months/);
   });
@@ -232,12 +243,22 @@ describe('GET /api/export.csv', () => {
       { headers: { cookie: finance.cookie } },
     );
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toMatch(/callboard-calls_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}_Asia-Shanghai\.csv/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /callboard-calls_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}_Asia-Shanghai\.csv/,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // TextDecoder drops the BOM it was just shown to carry.
     const rows = parseCsv(new TextDecoder().decode(bytes));
-    expect(rows[0]).toEqual(['Voice ID', 'Submitted (Asia/Shanghai)', 'Callee', 'Cost', 'Cost currency', 'Called info', 'Key pressed']);
+    expect(rows[0]).toEqual([
+      'Voice ID',
+      'Submitted (Asia/Shanghai)',
+      'Callee',
+      'Cost',
+      'Cost currency',
+      'Called info',
+      'Key pressed',
+    ]);
     expect(rows.length - 1).toBe(truth.length);
 
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
@@ -259,7 +280,9 @@ describe('GET /api/export.csv', () => {
       const cell = byId.get(r.voiceId)![5];
       expect(cell === r.calledInfo || cell === `'${r.calledInfo}`).toBe(true);
     }
-    const formulas = truth.filter((r) => /^[=+\-@]/.test(r.calledInfo) && !/^[+-]?\d+(\.\d+)?$/.test(r.calledInfo));
+    const formulas = truth.filter(
+      (r) => /^[=+\-@]/.test(r.calledInfo) && !/^[+-]?\d+(\.\d+)?$/.test(r.calledInfo),
+    );
     expect(formulas.length).toBeGreaterThan(0);
     for (const r of formulas) expect(byId.get(r.voiceId)![5]).toBe(`'${r.calledInfo}`);
   });
@@ -267,7 +290,9 @@ describe('GET /api/export.csv', () => {
   it("is a finance month-end file: every amount beside its currency, plain numbers, totals equal to the summary's", async () => {
     const finance = await h.as('finance');
     const query = `${range}&tz=Europe/Berlin`;
-    const response = await fetch(`${h.server.url}/api/export.csv?${query}`, { headers: { cookie: finance.cookie } });
+    const response = await fetch(`${h.server.url}/api/export.csv?${query}`, {
+      headers: { cookie: finance.cookie },
+    });
     const [header, ...rows] = parseCsv(await response.text());
     const column = (name: string) => {
       const index = header!.indexOf(name);
@@ -301,7 +326,8 @@ describe('GET /api/export.csv', () => {
       baseAmounts.push(row[base]!);
     }
     const { body } = await finance.get<SummaryResponse>(`/api/summary?${query}`);
-    for (const c of body.currencies) expect(sumDecimals(amounts.get(c.currency) ?? []), c.currency).toBe(c.cost);
+    for (const c of body.currencies)
+      expect(sumDecimals(amounts.get(c.currency) ?? []), c.currency).toBe(c.cost);
     expect(sumDecimals(baseAmounts)).toBe(sumDecimals(body.currencies.map((c) => c.baseCostUsd!)));
     expect(rows.length).toBe(body.overall.calls);
   });
@@ -316,7 +342,9 @@ describe('GET /api/export.parquet', () => {
       fetch(`${h.server.url}/api/export.parquet?${query}`, { headers: { cookie: finance.cookie } }),
     ]);
     expect(parquetResponse.status).toBe(200);
-    expect(parquetResponse.headers.get('content-disposition')).toMatch(/callboard-calls_.*_Asia-Kathmandu\.parquet/);
+    expect(parquetResponse.headers.get('content-disposition')).toMatch(
+      /callboard-calls_.*_Asia-Kathmandu\.parquet/,
+    );
     const [header, ...csvRows] = parseCsv(await csvResponse.text());
     const parquet = await readParquet(new Uint8Array(await parquetResponse.arrayBuffer()));
     const types = Object.fromEntries(parquet.columns.map((c) => [c.name, c.type]));
@@ -353,7 +381,9 @@ describe('cached answers', () => {
     expect(again).toBe(before);
     const { toStoredRecord } = await import('../store/record-mapping.js');
     const source = truth.find((r) => r.callee === DEMO_CALLEE)!;
-    await h.server.store.upsertRecords([toStoredRecord({ ...source, voiceId: '9999999999999999999' } as never, FIXED_NOW)]);
+    await h.server.store.upsertRecords([
+      toStoredRecord({ ...source, voiceId: '9999999999999999999' } as never, FIXED_NOW),
+    ]);
     await h.server.store.countBetween(FROM, FIXED_NOW); // commits the staged row
     expect((await records(query.replace('/api/records?', ''))).body.total).toBe(before + 1);
   });

@@ -2,9 +2,9 @@
 import type { Simulator } from '@callboard/itnio-simulator';
 import type { Alerting } from '../alerts/alerting.js';
 import type { AppStateStore } from '../app-state/app-state-store.js';
+import type { BackupScheduler } from '../backup/backup-scheduler.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { BackupScheduler } from '../backup/backup-scheduler.js';
 import type { Metrics } from '../metrics.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { SyncEngine } from '../sync/sync-engine.js';

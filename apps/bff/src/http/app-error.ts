@@ -25,13 +25,25 @@ export function notFound(req: Request): never {
 const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
   'entity.too.large': { code: 'bad_request', message: 'The request body is too large' },
   'entity.parse.failed': { code: 'bad_request', message: 'The request body is not valid JSON' },
-  'encoding.unsupported': { code: 'unsupported_encoding', message: 'The request body uses a Content-Encoding this server does not accept' },
-  'charset.unsupported': { code: 'unsupported_charset', message: 'The request body uses a charset this server does not accept' },
+  'encoding.unsupported': {
+    code: 'unsupported_encoding',
+    message: 'The request body uses a Content-Encoding this server does not accept',
+  },
+  'charset.unsupported': {
+    code: 'unsupported_charset',
+    message: 'The request body uses a charset this server does not accept',
+  },
   'request.aborted': { code: 'bad_request', message: 'The request was aborted while its body was read' },
-  'request.size.invalid': { code: 'bad_request', message: 'The request body does not match its Content-Length' },
+  'request.size.invalid': {
+    code: 'bad_request',
+    message: 'The request body does not match its Content-Length',
+  },
 };
 const BY_STATUS: Record<number, { code: string; message: string }> = {
-  400: { code: 'bad_request', message: 'The request is malformed (for example, bad percent-encoding in the path)' },
+  400: {
+    code: 'bad_request',
+    message: 'The request is malformed (for example, bad percent-encoding in the path)',
+  },
   403: { code: 'forbidden', message: 'That path may not be read' },
   404: { code: 'not_found', message: 'Nothing here' },
   405: { code: 'method_not_allowed', message: 'That method is not allowed here' },
@@ -57,7 +69,8 @@ export function errorHandler(logger: Logger) {
       code: 'internal',
       message: 'Something went wrong on the server; the request id helps find it in the log',
     };
-    const client = error instanceof AppError || error instanceof QueryTimeoutError ? null : clientError(error);
+    const client =
+      error instanceof AppError || error instanceof QueryTimeoutError ? null : clientError(error);
     if (error instanceof QueryTimeoutError) {
       status = 503;
       body = {

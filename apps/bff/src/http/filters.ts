@@ -1,8 +1,8 @@
 import {
   type Coverage,
   DAY_MS,
-  FilterRangeError,
   type FilterQuery,
+  FilterRangeError,
   type ResolvedFilters,
   resolveFilters,
 } from '@callboard/contracts';
@@ -27,7 +27,8 @@ export async function resolve(
   try {
     filters = resolveFilters(query, config.defaultTimeZone);
   } catch (error) {
-    if (error instanceof FilterRangeError) throw new AppError(400, 'invalid_parameter', error.message, { param: error.param });
+    if (error instanceof FilterRangeError)
+      throw new AppError(400, 'invalid_parameter', error.message, { param: error.param });
     throw error;
   }
   const to = filters.to ?? Math.ceil((now() + 1) / 60_000) * 60_000;
@@ -52,7 +53,11 @@ export async function resolve(
  * answer is refused at once. Parts of the range not yet synced start (or join) an on-demand sync; the answer
  * comes from what is stored now, and the coverage says so.
  */
-export async function coverageFor(filters: BoundedFilters, store: RecordStore, sync: SyncEngine): Promise<Coverage> {
+export async function coverageFor(
+  filters: BoundedFilters,
+  store: RecordStore,
+  sync: SyncEngine,
+): Promise<Coverage> {
   const horizon = sync.horizon();
   if (filters.to <= horizon) {
     const stats = await store.stats();

@@ -32,7 +32,9 @@ const elapsed = async <T>(work: () => Promise<T>) => {
 describe('1. one request cannot hold the server', () => {
   it('refuses a range of millennia at once, naming the limit', async () => {
     const support = await h.as('support');
-    const { result, ms } = await elapsed(() => support.get<{ error: { code: string; message: string } }>('/api/summary?from=0100-01-01&to=9999-12-31'));
+    const { result, ms } = await elapsed(() =>
+      support.get<{ error: { code: string; message: string } }>('/api/summary?from=0100-01-01&to=9999-12-31'),
+    );
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('range_too_long');
     expect(result.body.error.message).toMatch(/at most 400 days/);
@@ -57,7 +59,9 @@ describe('1. one request cannot hold the server', () => {
       const open = await narrow.get<{ error: { code: string; message: string } }>('/api/records');
       expect(open.status).toBe(400);
       expect(open.body.error.message).toMatch(/Give a start date/);
-      expect((await narrow.get(`/api/records?from=${new Date(FIXED_NOW - DAY / 2).toISOString()}`)).status).toBe(200);
+      expect(
+        (await narrow.get(`/api/records?from=${new Date(FIXED_NOW - DAY / 2).toISOString()}`)).status,
+      ).toBe(200);
     } finally {
       await narrow.close();
     }
@@ -105,19 +109,28 @@ describe('4. event streams', () => {
   it('end when the session is signed out', async () => {
     const stream = await openStream('support');
     const start = performance.now();
-    await h.request('/api/session', { method: 'DELETE', headers: { cookie: stream.cookie, 'X-CSRF-Token': stream.csrfToken } });
+    await h.request('/api/session', {
+      method: 'DELETE',
+      headers: { cookie: stream.cookie, 'X-CSRF-Token': stream.csrfToken },
+    });
     expect((await stream.ended) - start).toBeLessThan(8000);
   });
 
   it('end when the user is disabled', async () => {
-    await h.server.state.upsertUser('streaming-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
+    await h.server.state.upsertUser(
+      'streaming-user',
+      'support',
+      (await h.server.state.findUser('support-user'))!.passwordHash,
+    );
     const signIn = await h.request('/api/session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: 'streaming-user', password: TEST_PASSWORD }),
     });
     const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-    const reader = (await fetch(`${h.server.url}/api/sync/events`, { headers: { cookie } })).body!.getReader();
+    const reader = (
+      await fetch(`${h.server.url}/api/sync/events`, { headers: { cookie } })
+    ).body!.getReader();
     await reader.read();
     await h.server.state.setDisabled('streaming-user', true);
     const start = performance.now();
@@ -159,19 +172,25 @@ describe('5. client mistakes are answered 4xx and not logged as crashes', () => 
 });
 
 describe('6. one zone schema at every entry point', () => {
-  it.each(['Not/AZone', '+99:99', '+14:30', 'Z'])('refuses tz=%s on sync, records and audit with a 400 naming tz', async (tz) => {
-    const admin = await h.as('admin');
-    const sync = await admin.send<{ error: { param: string } }>('POST', '/api/sync', {
-      from: '2026-11-18',
-      to: '2026-11-19',
-      tz,
-    });
-    expect(sync.status).toBe(400);
-    expect(sync.body.error.param).toBe('tz');
-    for (const url of [`/api/records?tz=${encodeURIComponent(tz)}`, `/api/audit?tz=${encodeURIComponent(tz)}`]) {
-      expect((await admin.get(url)).status).toBe(400);
-    }
-  });
+  it.each(['Not/AZone', '+99:99', '+14:30', 'Z'])(
+    'refuses tz=%s on sync, records and audit with a 400 naming tz',
+    async (tz) => {
+      const admin = await h.as('admin');
+      const sync = await admin.send<{ error: { param: string } }>('POST', '/api/sync', {
+        from: '2026-11-18',
+        to: '2026-11-19',
+        tz,
+      });
+      expect(sync.status).toBe(400);
+      expect(sync.body.error.param).toBe('tz');
+      for (const url of [
+        `/api/records?tz=${encodeURIComponent(tz)}`,
+        `/api/audit?tz=${encodeURIComponent(tz)}`,
+      ]) {
+        expect((await admin.get(url)).status).toBe(400);
+      }
+    },
+  );
 
   it('takes real offsets and named zones', async () => {
     const admin = await h.as('admin');
@@ -190,9 +209,14 @@ describe('7. sign-in throttling', () => {
       body: JSON.stringify({ username, password }),
     });
 
-  it("pauses one address guessing an account, without locking the real user out from elsewhere", async () => {
-    await h.server.state.upsertUser('victim-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
-    for (let i = 0; i < 5; i++) expect((await attempt('victim-user', 'wrong', '198.51.100.7')).status).toBe(401);
+  it('pauses one address guessing an account, without locking the real user out from elsewhere', async () => {
+    await h.server.state.upsertUser(
+      'victim-user',
+      'support',
+      (await h.server.state.findUser('support-user'))!.passwordHash,
+    );
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('victim-user', 'wrong', '198.51.100.7')).status).toBe(401);
     const paused = await attempt('victim-user', TEST_PASSWORD, '198.51.100.7');
     expect(paused.status).toBe(429);
     expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -201,7 +225,11 @@ describe('7. sign-in throttling', () => {
   });
 
   it('counts the address the proxy saw, so a forged X-Forwarded-For does not reset it', async () => {
-    await h.server.state.upsertUser('forger-target', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
+    await h.server.state.upsertUser(
+      'forger-target',
+      'support',
+      (await h.server.state.findUser('support-user'))!.passwordHash,
+    );
     for (let i = 0; i < 5; i++) await attempt('forger-target', 'wrong', `10.9.9.${i}, 192.0.2.55`);
     expect((await attempt('forger-target', TEST_PASSWORD, '10.9.9.99, 192.0.2.55')).status).toBe(429);
   });
@@ -220,7 +248,11 @@ describe('8. data files', () => {
     chmodSync(path.join(dataDir, 'callboard.duckdb.old'), 0o644);
     const wide = await startHarness({ callsPerDay: 10, dataDir });
     try {
-      expect(wide.logLines.some((l) => l.includes('readable by other local users') && l.includes('callboard.duckdb.old'))).toBe(true);
+      expect(
+        wide.logLines.some(
+          (l) => l.includes('readable by other local users') && l.includes('callboard.duckdb.old'),
+        ),
+      ).toBe(true);
     } finally {
       await wide.close();
     }
@@ -255,7 +287,9 @@ describe('bounded work per request', () => {
     // Four distinct questions fill the cap (identical ones would share one query); the fifth is refused.
     const running = [10, 20, 30, 45].map((s) => support.get(`/api/summary?${from}&shortCallSeconds=${s}`));
     await vi.waitFor(() => expect(summary).toHaveBeenCalledTimes(4));
-    const refused = await support.get<{ error: { code: string } }>(`/api/summary?${from}&shortCallSeconds=60`);
+    const refused = await support.get<{ error: { code: string } }>(
+      `/api/summary?${from}&shortCallSeconds=60`,
+    );
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('too_many_queries');
     expect(refused.headers.get('retry-after')).toBe('1');

@@ -44,8 +44,17 @@ beforeAll(async () => {
   const harness = await startHarness({ callsPerDay: 10 });
   routes = listRoutes(harness.server.app);
   await harness.close();
-  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR, stdio: 'inherit' });
-  simulator = await startSimulator({ port: 0, seed: 9, callsPerDay: 150, key: 'fuzz-key', secret: 'fuzz-secret' });
+  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: BFF_DIR,
+    stdio: 'inherit',
+  });
+  simulator = await startSimulator({
+    port: 0,
+    seed: 9,
+    callsPerDay: 150,
+    key: 'fuzz-key',
+    secret: 'fuzz-secret',
+  });
   dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-fuzz-'));
   bff = await startBff({
     CALLBOARD_DATA_DIR: dataDir,
@@ -102,8 +111,28 @@ const HOSTILE = [
   '{}',
 ];
 const PARAMS = [
-  'from', 'to', 'tz', 'callee', 'code', 'terminationCode', 'outcome', 'currency', 'minDuration', 'maxDuration', 'q',
-  'sort', 'page', 'pageSize', 'columns', 'top', 'shortCallSeconds', 'username', 'action', 'before', 'limit', 'bogus',
+  'from',
+  'to',
+  'tz',
+  'callee',
+  'code',
+  'terminationCode',
+  'outcome',
+  'currency',
+  'minDuration',
+  'maxDuration',
+  'q',
+  'sort',
+  'page',
+  'pageSize',
+  'columns',
+  'top',
+  'shortCallSeconds',
+  'username',
+  'action',
+  'before',
+  'limit',
+  'bogus',
 ];
 const day = (offset: number) => new Date(NOW + offset * DAY).toISOString().slice(0, 10);
 
@@ -113,7 +142,19 @@ const value = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.integer({ min: -5000, max: 5000 }).map(day),
   fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map(String),
-  fc.constantFrom('UTC', 'Europe/London', 'Asia/Kathmandu', '+05:45', 'answered', 'USD', 'EUR', 'cost:desc', 'callee', '1', '500'),
+  fc.constantFrom(
+    'UTC',
+    'Europe/London',
+    'Asia/Kathmandu',
+    '+05:45',
+    'answered',
+    'USD',
+    'EUR',
+    'cost:desc',
+    'callee',
+    '1',
+    '500',
+  ),
 );
 const query = fc.array(fc.tuple(fc.constantFrom(...PARAMS), value), { maxLength: 6 });
 const cookie = fc.constantFrom('valid', 'none', 'malformed', 'forged', 'huge');
@@ -122,10 +163,19 @@ const body = fc.oneof(
   fc.json({ maxDepth: 3 }),
   fc.record({ from: value, to: value, tz: value }),
   fc.record({ username: value, password: value }),
-  fc.record({ rows: fc.integer(), columns: fc.array(value, { maxLength: 5 }), filters: fc.dictionary(value, value, { maxKeys: 5 }) }),
+  fc.record({
+    rows: fc.integer(),
+    columns: fc.array(value, { maxLength: 5 }),
+    filters: fc.dictionary(value, value, { maxKeys: 5 }),
+  }),
   fc.string({ maxLength: 200 }),
 );
-const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1');
+const contentType = fc.constantFrom(
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+);
 const contentEncoding = fc.constantFrom(undefined, undefined, undefined, 'gzip', 'bogus', 'identity');
 
 describe('hostile input', () => {
@@ -136,7 +186,10 @@ describe('hostile input', () => {
     const range = `from=${day(-3)}&to=${day(-1)}&tz=UTC`;
     // The figures, not the coverage: its upstream horizon moves with the clock while the run goes on.
     const figures = async () => {
-      const { coverage: _moving, ...rest } = await getJson<{ coverage: unknown }>(`${bff.url}/api/summary?${range}`, session);
+      const { coverage: _moving, ...rest } = await getJson<{ coverage: unknown }>(
+        `${bff.url}/api/summary?${range}`,
+        session,
+      );
       return JSON.stringify(rest);
     };
     const summaryBefore = await figures();
@@ -165,12 +218,18 @@ describe('hostile input', () => {
             .replace(':voiceId', encodeURIComponent(pathParam ?? 'abc'))
             .replace('/anything', `/${encodeURIComponent(pathParam ?? 'x')}`);
           // One parameter in ten goes raw: bad percent-encoding reaches the server as sent.
-          const search = params.map(([k, v], i) => `${encodeURIComponent(k)}=${i % 10 === 9 ? v : encodeURIComponent(v)}`).join('&');
+          const search = params
+            .map(([k, v], i) => `${encodeURIComponent(k)}=${i % 10 === 9 ? v : encodeURIComponent(v)}`)
+            .join('&');
           // Signing in or out with the shared session would end it for the rest of the run.
-          const kind = cookieKind === 'valid' && route.path === '/api/session' && method !== 'GET' ? 'forged' : cookieKind;
+          const kind =
+            cookieKind === 'valid' && route.path === '/api/session' && method !== 'GET'
+              ? 'forged'
+              : cookieKind;
           const headers: Record<string, string> = { 'Content-Type': type };
           if (encoding) headers['Content-Encoding'] = encoding;
-          if (kind === 'valid') Object.assign(headers, { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken });
+          if (kind === 'valid')
+            Object.assign(headers, { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken });
           if (kind === 'malformed') headers.cookie = 'callboard_session=%E0%A4%A; other=%';
           if (kind === 'forged') headers.cookie = `callboard_session=${'A'.repeat(43)}`;
           if (kind === 'huge') headers.cookie = `callboard_session=${'x'.repeat(6000)}`;

@@ -21,8 +21,12 @@ describe('GET /metrics', () => {
   it('tells an operator traffic, sync lag, upstream status codes and store size, by route pattern', async () => {
     const { status, text } = await h.request('/metrics');
     expect(status).toBe(200);
-    expect(text).toMatch(/callboard_http_requests_total\{method="GET",route="\/api\/records",status="200"\} [1-9]/);
-    expect(text).toMatch(/callboard_http_requests_total\{method="GET",route="\/api\/records\/:voiceId",status="404"\} 1/);
+    expect(text).toMatch(
+      /callboard_http_requests_total\{method="GET",route="\/api\/records",status="200"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /callboard_http_requests_total\{method="GET",route="\/api\/records\/:voiceId",status="404"\} 1/,
+    );
     expect(text).toMatch(/callboard_http_request_duration_seconds_bucket\{[^}]*route="\/api\/records"/);
     expect(metricValue(text, 'callboard_records_stored')).toBe((await h.server.store.stats()).records);
     expect(metricValue(text, 'callboard_sync_lag_seconds')).toBeGreaterThanOrEqual(0);
@@ -47,7 +51,15 @@ describe('GET /metrics', () => {
   it('wants the bearer token from anywhere but loopback (a proxy in between counts as elsewhere)', async () => {
     const proxied = { 'X-Forwarded-For': '203.0.113.9' };
     expect((await h.request('/metrics', { headers: proxied })).status).toBe(401);
-    expect((await h.request('/metrics', { headers: { ...proxied, Authorization: 'Bearer wrong-token-wrong-token-wrong' } })).status).toBe(401);
-    expect((await h.request('/metrics', { headers: { ...proxied, Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (
+        await h.request('/metrics', {
+          headers: { ...proxied, Authorization: 'Bearer wrong-token-wrong-token-wrong' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await h.request('/metrics', { headers: { ...proxied, Authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200);
   });
 });

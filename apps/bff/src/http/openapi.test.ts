@@ -7,7 +7,10 @@ import { openApiPath } from './openapi.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ callsPerDay: 10, webRoot: new URL('../../../web/dist', import.meta.url).pathname });
+  h = await startHarness({
+    callsPerDay: 10,
+    webRoot: new URL('../../../web/dist', import.meta.url).pathname,
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -25,7 +28,9 @@ describe('the published API', () => {
   });
 
   it('lists every route the app registers, with the roles that may call it', async () => {
-    const { body } = await (await h.as('admin')).get<{ paths: Record<string, Record<string, { 'x-roles': unknown }>> }>('/api/openapi.json');
+    const { body } = await (await h.as('admin')).get<{
+      paths: Record<string, Record<string, { 'x-roles': unknown }>>;
+    }>('/api/openapi.json');
     // The SPA's pages are not API: every other registered route is in the document.
     const registered = listRoutes(h.server.app).filter((r) => r.path !== '/{*splat}');
     for (const route of registered) {
@@ -34,7 +39,9 @@ describe('the published API', () => {
       const contract = API_ROUTES.find((r) => r.method === route.method && r.path === route.path)!;
       expect(operation!['x-roles'], `${route.method} ${route.path}`).toEqual(rolesFor(contract.access));
     }
-    const documented = Object.entries(body.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(body.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(registered.map((r) => `${r.method} ${openApiPath(r.path)}`).sort());
   });
 

@@ -1,7 +1,12 @@
 // The OpenAPI 3.1 document of this API, generated from contracts' route table and zod schemas (zod-openapi:
 // made for exactly this, zod 4 native). Nothing here restates a schema: change a contract and the document follows.
 import { API_ERROR, API_ROUTES, type ApiRoute, rolesFor } from '@callboard/contracts';
-import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type oas31,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from 'zod-openapi';
 
 /** `/api/records/:voiceId` → `/api/records/{voiceId}`. */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -25,19 +30,36 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
       : {};
   const errors = Object.fromEntries(
     Object.entries(ERRORS)
-      .filter(([status]) => route.access !== 'anyone' || status === '400' || status === '429' || status === '503')
-      .map(([status, description]) => [status, { description, content: { 'application/json': { schema: API_ERROR } } }]),
+      .filter(
+        ([status]) => route.access !== 'anyone' || status === '400' || status === '429' || status === '503',
+      )
+      .map(([status, description]) => [
+        status,
+        { description, content: { 'application/json': { schema: API_ERROR } } },
+      ]),
   );
   return {
     summary: route.summary,
     'x-roles': roles,
     ...(route.access === 'anyone' || route.access === 'operator' ? { security: [] } : {}),
     ...(params.length > 0
-      ? { parameters: params.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' as const } })) }
+      ? {
+          parameters: params.map((name) => ({
+            name,
+            in: 'path' as const,
+            required: true,
+            schema: { type: 'string' as const },
+          })),
+        }
       : {}),
     ...(route.query ? { requestParams: { query: route.query as never } } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
-    responses: { [String(route.response.status)]: { description: route.response.description, ...success }, ...errors },
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+      : {}),
+    responses: {
+      [String(route.response.status)]: { description: route.response.description, ...success },
+      ...errors,
+    },
   };
 }
 

@@ -7,9 +7,9 @@ import {
   ALERT_SERIES_ACCESS,
   ALERTS_ACCESS,
   type AlertRuleInput,
-  alertKindOf,
   API_ROUTES,
   AUDIT_ACCESS,
+  alertKindOf,
   FACETS_ACCESS,
   HEALTH_ACCESS,
   moneyFields,
@@ -28,9 +28,9 @@ import {
 } from '@callboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, type Harness, type Role, startHarness, TEST_PASSWORD } from '../test-support/harness.js';
+import { keysOf } from '../test-support/json-keys.js';
 import { readParquet } from '../test-support/parquet.js';
 import { listRoutes } from '../test-support/routes.js';
-import { keysOf } from '../test-support/json-keys.js';
 
 const DAY = 86_400_000;
 const range = `from=${new Date(FIXED_NOW - 2 * DAY).toISOString()}&to=${new Date(FIXED_NOW).toISOString()}`;
@@ -57,9 +57,7 @@ const MONEY_KEYS = new Set(
     WEBHOOK_CREATED_ACCESS,
     WEBHOOK_DELIVERIES_ACCESS,
     WEBHOOK_DELIVERY_RESPONSE_ACCESS,
-  ].flatMap(
-    (tree) => [...moneyFields(tree)],
-  ),
+  ].flatMap((tree) => [...moneyFields(tree)]),
 );
 const MONEY_HEADERS = /(^|,)(Cost|Rate|Base cost|Settle|Quote exchange)/;
 
@@ -87,7 +85,13 @@ let qualityWebhook: number;
 /** Fresh ones for each DELETE call (nobody, admin, finance, support, then the bad-input call). */
 const deletableRules: number[] = [];
 const deletableWebhooks: number[] = [];
-const QUALITY_RULE: AlertRuleInput = { name: 'walk', metric: 'acd', window: { size: 1, unit: 'hours' }, scope: { kind: 'all' }, threshold: 5 };
+const QUALITY_RULE: AlertRuleInput = {
+  name: 'walk',
+  metric: 'acd',
+  window: { size: 1, unit: 'hours' },
+  scope: { kind: 'all' },
+  threshold: 5,
+};
 const QUALITY_MANAGERS: Role[] = ['admin', 'support'];
 
 const ROUTES: Record<string, RouteRule> = {
@@ -108,11 +112,31 @@ const ROUTES: Record<string, RouteRule> = {
     path: () => '/api/audit/visible-export',
     body: { rows: 3, columns: ['callee', 'code'], filters: { from: '2026-11-18' } },
   },
-  'GET /api/records': { kind: 'json', money: true, path: () => `/api/records?${range}`, bad: '/api/records?page=0' },
-  'GET /api/records/:voiceId': { kind: 'json', money: true, path: () => `/api/records/${voiceId}`, bad: '/api/records/%27%3B' },
-  'GET /api/summary': { kind: 'json', money: true, path: () => `/api/summary?${range}`, bad: '/api/summary?tz=Mars%2FOlympus' },
+  'GET /api/records': {
+    kind: 'json',
+    money: true,
+    path: () => `/api/records?${range}`,
+    bad: '/api/records?page=0',
+  },
+  'GET /api/records/:voiceId': {
+    kind: 'json',
+    money: true,
+    path: () => `/api/records/${voiceId}`,
+    bad: '/api/records/%27%3B',
+  },
+  'GET /api/summary': {
+    kind: 'json',
+    money: true,
+    path: () => `/api/summary?${range}`,
+    bad: '/api/summary?tz=Mars%2FOlympus',
+  },
   'GET /api/facets': { kind: 'json', path: () => `/api/facets?${range}`, bad: '/api/facets?outcome=maybe' },
-  'GET /api/export.csv': { kind: 'csv', money: true, path: () => `/api/export.csv?${range}`, bad: '/api/export.csv?columns=nope' },
+  'GET /api/export.csv': {
+    kind: 'csv',
+    money: true,
+    path: () => `/api/export.csv?${range}`,
+    bad: '/api/export.csv?columns=nope',
+  },
   'GET /api/export.parquet': { kind: 'parquet', path: () => `/api/export.parquet?${range}` },
   'GET /api/sync': { kind: 'json', path: () => '/api/sync' },
   'GET /api/sync/events': { kind: 'events', path: () => '/api/sync/events' },
@@ -122,8 +146,18 @@ const ROUTES: Record<string, RouteRule> = {
     body: { from: new Date(FIXED_NOW - DAY).toISOString(), to: new Date(FIXED_NOW).toISOString() },
   },
   // Alerts: every role reads quality alerts; spend ones (money inside) only reach admin and finance.
-  'GET /api/alert-rules': { kind: 'json', money: true, path: () => '/api/alert-rules', bad: '/api/alert-rules?x=1' },
-  'POST /api/alert-rules': { kind: 'json', path: () => '/api/alert-rules', body: QUALITY_RULE, narrowedTo: QUALITY_MANAGERS },
+  'GET /api/alert-rules': {
+    kind: 'json',
+    money: true,
+    path: () => '/api/alert-rules',
+    bad: '/api/alert-rules?x=1',
+  },
+  'POST /api/alert-rules': {
+    kind: 'json',
+    path: () => '/api/alert-rules',
+    body: QUALITY_RULE,
+    narrowedTo: QUALITY_MANAGERS,
+  },
   'PATCH /api/alert-rules/:id': {
     kind: 'json',
     path: () => `/api/alert-rules/${qualityRule}`,
@@ -131,15 +165,35 @@ const ROUTES: Record<string, RouteRule> = {
     bad: '/api/alert-rules/nope',
     narrowedTo: QUALITY_MANAGERS,
   },
-  'DELETE /api/alert-rules/:id': { kind: 'empty', path: () => `/api/alert-rules/${deletableRules.shift()}`, narrowedTo: QUALITY_MANAGERS },
-  'GET /api/alert-rules/:id/series': { kind: 'json', path: () => `/api/alert-rules/${qualityRule}/series`, bad: '/api/alert-rules/0/series' },
+  'DELETE /api/alert-rules/:id': {
+    kind: 'empty',
+    path: () => `/api/alert-rules/${deletableRules.shift()}`,
+    narrowedTo: QUALITY_MANAGERS,
+  },
+  'GET /api/alert-rules/:id/series': {
+    kind: 'json',
+    path: () => `/api/alert-rules/${qualityRule}/series`,
+    bad: '/api/alert-rules/0/series',
+  },
   'GET /api/alerts': { kind: 'json', money: true, path: () => '/api/alerts', bad: '/api/alerts?limit=0' },
   'GET /api/webhooks': { kind: 'json', path: () => '/api/webhooks', bad: '/api/webhooks?x=1' },
-  'POST /api/webhooks': { kind: 'json', path: () => '/api/webhooks', body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] } },
-  'PATCH /api/webhooks/:id': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}`, body: { name: 'walk renamed' } },
+  'POST /api/webhooks': {
+    kind: 'json',
+    path: () => '/api/webhooks',
+    body: { name: 'walk', url: 'https://hooks.example.com/walk', kinds: ['quality'] },
+  },
+  'PATCH /api/webhooks/:id': {
+    kind: 'json',
+    path: () => `/api/webhooks/${qualityWebhook}`,
+    body: { name: 'walk renamed' },
+  },
   'DELETE /api/webhooks/:id': { kind: 'empty', path: () => `/api/webhooks/${deletableWebhooks.shift()}` },
   'POST /api/webhooks/:id/test': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/test` },
-  'GET /api/webhooks/:id/deliveries': { kind: 'json', path: () => `/api/webhooks/${qualityWebhook}/deliveries`, bad: '/api/webhooks/x/deliveries' },
+  'GET /api/webhooks/:id/deliveries': {
+    kind: 'json',
+    path: () => `/api/webhooks/${qualityWebhook}/deliveries`,
+    bad: '/api/webhooks/x/deliveries',
+  },
   'GET /api/openapi.json': { kind: 'document', path: () => '/api/openapi.json' },
   'GET /api/docs': { kind: 'html', path: () => '/api/docs' },
   'GET /{*splat}': { kind: 'html', path: () => '/records/anything' },
@@ -148,21 +202,50 @@ const ROUTES: Record<string, RouteRule> = {
 };
 
 beforeAll(async () => {
-  h = await startHarness({ callsPerDay: 200, webRoot: new URL('../../../web/dist', import.meta.url).pathname });
+  h = await startHarness({
+    callsPerDay: 200,
+    webRoot: new URL('../../../web/dist', import.meta.url).pathname,
+  });
   await h.server.sync.request(FIXED_NOW - 2 * DAY, FIXED_NOW, 'manual');
   await h.server.sync.idle();
-  await h.server.state.upsertUser('walk-user', 'support', (await h.server.state.findUser('support-user'))!.passwordHash);
-  voiceId = (await h.get<{ rows: Array<{ voiceId: string }> }>(`/api/records?${range}&pageSize=1`)).body.rows[0]!.voiceId;
+  await h.server.state.upsertUser(
+    'walk-user',
+    'support',
+    (await h.server.state.findUser('support-user'))!.passwordHash,
+  );
+  voiceId = (await h.get<{ rows: Array<{ voiceId: string }> }>(`/api/records?${range}&pageSize=1`)).body
+    .rows[0]!.voiceId;
   // A spend rule firing (its event carries an amount) and a quality rule; both evaluated once.
   const { alerts, webhooks, evaluator } = h.server.alerting;
   const addRule = (rule: AlertRuleInput) =>
-    alerts.createRule({ definition: { ...rule, tz: 'UTC' }, kind: alertKindOf(rule.metric), createdBy: 'admin-user', now: FIXED_NOW });
-  await addRule({ name: 'walk spend', metric: 'spend', currency: 'USD', window: { size: 2, unit: 'days' }, scope: { kind: 'all' }, amount: '0.01' });
+    alerts.createRule({
+      definition: { ...rule, tz: 'UTC' },
+      kind: alertKindOf(rule.metric),
+      createdBy: 'admin-user',
+      now: FIXED_NOW,
+    });
+  await addRule({
+    name: 'walk spend',
+    metric: 'spend',
+    currency: 'USD',
+    window: { size: 2, unit: 'days' },
+    scope: { kind: 'all' },
+    amount: '0.01',
+  });
   qualityRule = await addRule(QUALITY_RULE);
   for (let i = 0; i < 5; i++) deletableRules.push(await addRule(QUALITY_RULE));
   await evaluator.evaluateAll();
   const addWebhook = () =>
-    webhooks.create({ name: 'walk', url: 'https://hooks.example.com/walk', secret: 'whsec_walk', format: 'json', kinds: ['quality'], enabled: true, createdBy: 'admin-user', now: FIXED_NOW });
+    webhooks.create({
+      name: 'walk',
+      url: 'https://hooks.example.com/walk',
+      secret: 'whsec_walk',
+      format: 'json',
+      kinds: ['quality'],
+      enabled: true,
+      createdBy: 'admin-user',
+      now: FIXED_NOW,
+    });
   qualityWebhook = await addWebhook();
   for (let i = 0; i < 5; i++) deletableWebhooks.push(await addWebhook());
 }, 60_000);
@@ -198,14 +281,21 @@ async function call(rule: RouteRule, role: Role | null, method: string, path: st
   let text: string;
   let parquetColumns: string[] = [];
   if (rule.kind === 'parquet' && response.status === 200) {
-    parquetColumns = (await readParquet(new Uint8Array(await response.arrayBuffer()))).columns.map((c) => c.name);
+    parquetColumns = (await readParquet(new Uint8Array(await response.arrayBuffer()))).columns.map(
+      (c) => c.name,
+    );
     text = '';
   } else if (rule.kind === 'events' && response.status === 200) {
     const reader = response.body!.getReader();
     text = new TextDecoder().decode((await reader.read()).value);
     controller.abort();
   } else text = await response.text();
-  return { status: response.status, text, parquetColumns, contentType: response.headers.get('content-type') ?? '' };
+  return {
+    status: response.status,
+    text,
+    parquetColumns,
+    contentType: response.headers.get('content-type') ?? '',
+  };
 }
 
 describe('every route × every role', () => {
@@ -225,18 +315,24 @@ describe('every route × every role', () => {
       const allowed =
         roles === 'anyone' ||
         roles === 'operator' ||
-        (role !== null && roles.includes(role) && (rule.narrowedTo === undefined || rule.narrowedTo.includes(role)));
+        (role !== null &&
+          roles.includes(role) &&
+          (rule.narrowedTo === undefined || rule.narrowedTo.includes(role)));
       const result = await call(rule, role, method, rule.path());
       const who = `${name} as ${role ?? 'nobody'}`;
       if (!allowed) {
         expect(result.status, who).toBe(role === null ? 401 : 403);
-        expect([...keysOf(JSON.parse(result.text))].filter((k) => MONEY_KEYS.has(k)), who).toEqual([]);
+        expect(
+          [...keysOf(JSON.parse(result.text))].filter((k) => MONEY_KEYS.has(k)),
+          who,
+        ).toEqual([]);
         continue;
       }
       expect(result.status, `${who}: ${result.text.slice(0, 200)}`).toBeLessThan(300);
       const seesMoney = role === 'admin' || role === 'finance';
       if (rule.kind === 'json' || rule.kind === 'events') {
-        const json = rule.kind === 'events' ? JSON.parse(/data: (.*)/.exec(result.text)![1]!) : JSON.parse(result.text);
+        const json =
+          rule.kind === 'events' ? JSON.parse(/data: (.*)/.exec(result.text)![1]!) : JSON.parse(result.text);
         const money = [...keysOf(json)].filter((k) => MONEY_KEYS.has(k));
         if (!seesMoney) expect(money, who).toEqual([]);
         else if (rule.money) expect(money.length, who).toBeGreaterThan(0);

@@ -27,7 +27,12 @@ export const parseQuery = <T extends z.ZodType>(schema: T, req: Request) => pars
  */
 export function parseBody<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new AppError(400, 'invalid_parameter', 'The body must be a JSON object (Content-Type: application/json)', { param: '' });
+    throw new AppError(
+      400,
+      'invalid_parameter',
+      'The body must be a JSON object (Content-Type: application/json)',
+      { param: '' },
+    );
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
@@ -35,10 +40,15 @@ export function parseBody<T extends z.ZodType>(schema: T, input: unknown): z.inf
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
-      return { param: keys.join(','), message: `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` };
+      return {
+        param: keys.join(','),
+        message: `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`,
+      };
     }
     return { param: path, message: issue.message };
   });
-  const summary = issues.map((i) => (i.param && !i.message.startsWith('unknown field') ? `${i.param}: ${i.message}` : i.message)).join('; ');
+  const summary = issues
+    .map((i) => (i.param && !i.message.startsWith('unknown field') ? `${i.param}: ${i.message}` : i.message))
+    .join('; ');
   throw new AppError(400, 'invalid_parameter', summary, { param: issues[0]!.param, issues });
 }

@@ -49,10 +49,19 @@ const engines: Array<[string, () => Promise<RecordStore>]> = [
 describe.each(engines)('archive retention on %s', (_engine, open) => {
   it('removes records and ledger windows older than the cut-off and keeps the rest', async () => {
     const store = await open();
-    const simulator = await startSimulator({ port: 0, seed: 3, callsPerDay: 100, key: 'k', secret: 's', now: () => FIXED_NOW });
+    const simulator = await startSimulator({
+      port: 0,
+      seed: 3,
+      callsPerDay: 100,
+      key: 'k',
+      secret: 's',
+      now: () => FIXED_NOW,
+    });
     const upstream = simulator.dataset.recordsBetween(FIXED_NOW - 4 * DAY, FIXED_NOW, FIXED_NOW);
     await simulator.close();
-    await store.upsertRecords(upstream.map((r) => toStoredRecord(r as Parameters<typeof toStoredRecord>[0], FIXED_NOW)));
+    await store.upsertRecords(
+      upstream.map((r) => toStoredRecord(r as Parameters<typeof toStoredRecord>[0], FIXED_NOW)),
+    );
     for (let day = 4; day >= 1; day--) {
       const from = FIXED_NOW - day * DAY;
       await store.saveWindow({

@@ -1,6 +1,11 @@
 // CSV lines from column batches, by contracts' one definition of the CSV format (csv.ts there). The
 // PostgreSQL store writes its exports through this; DuckDB builds the same bytes in SQL (duckdb/csv-sql.ts).
-import { createZonedFormatter, exportSources, type RecordCsvColumn, recordCsvLine } from '@callboard/contracts';
+import {
+  createZonedFormatter,
+  exportSources,
+  type RecordCsvColumn,
+  recordCsvLine,
+} from '@callboard/contracts';
 
 /** Column-major cells of one batch: `columns[i][r]` is column i of row r. Times are UTC ms, money strings. */
 export interface ExportBatch {

@@ -29,11 +29,14 @@ function typed(id: RecordColumnId, column: string): string {
 }
 
 /** The SELECT list of a Parquet export, each column named by its API id. */
-export function parquetSelectList(sources: readonly RecordColumnId[], column: (id: RecordColumnId) => string): string {
+export function parquetSelectList(
+  sources: readonly RecordColumnId[],
+  column: (id: RecordColumnId) => string,
+): string {
   return sources.map((id) => `${typed(id, column(id))} AS "${id}"`).join(', ');
 }
 
-export const PARQUET_OPTIONS = "(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 122880)";
+export const PARQUET_OPTIONS = '(FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 122880)';
 
 const STAGE_TYPES: Record<string, string> = {
   time: 'BIGINT',
@@ -67,7 +70,9 @@ export async function writeParquetFromBatches(
     }
     appender.closeSync();
     const select = parquetSelectList(sources, (id) => names[sources.indexOf(id)]!);
-    await connection.run(`COPY (SELECT ${select} FROM stage ORDER BY seq) TO '${file.replaceAll("'", "''")}' ${PARQUET_OPTIONS}`);
+    await connection.run(
+      `COPY (SELECT ${select} FROM stage ORDER BY seq) TO '${file.replaceAll("'", "''")}' ${PARQUET_OPTIONS}`,
+    );
     return rows;
   } finally {
     connection.closeSync();
@@ -75,7 +80,13 @@ export async function writeParquetFromBatches(
   }
 }
 
-function appendRow(a: DuckDBAppender, seq: bigint, sources: readonly RecordColumnId[], batch: ExportBatch, r: number): void {
+function appendRow(
+  a: DuckDBAppender,
+  seq: bigint,
+  sources: readonly RecordColumnId[],
+  batch: ExportBatch,
+  r: number,
+): void {
   a.appendBigInt(seq);
   sources.forEach((id, c) => {
     const value = batch.columns[c]![r];
@@ -136,8 +147,12 @@ export async function writeArchiveFiles(
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', threads: '1' });
   const connection = await instance.connect();
   try {
-    await connection.run(`CREATE TABLE records (${RECORD_FIELDS.map((f) => `${f.column} ${ARCHIVE_TYPES[f.kind]}`).join(', ')})`);
-    await connection.run(`CREATE TABLE sync_windows (${LEDGER_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`);
+    await connection.run(
+      `CREATE TABLE records (${RECORD_FIELDS.map((f) => `${f.column} ${ARCHIVE_TYPES[f.kind]}`).join(', ')})`,
+    );
+    await connection.run(
+      `CREATE TABLE sync_windows (${LEDGER_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    );
     const appender = await connection.createAppender('records');
     for await (const batch of records) {
       for (const row of batch) {
@@ -152,7 +167,11 @@ export async function writeArchiveFiles(
     const ledger = await connection.createAppender('sync_windows');
     for (const row of windows) {
       LEDGER_COLUMNS.forEach(([, type], i) => {
-        appendArchiveValue(ledger, type === 'VARCHAR' ? 'text' : type === 'BIGINT' ? 'instant' : 'int', row[i]);
+        appendArchiveValue(
+          ledger,
+          type === 'VARCHAR' ? 'text' : type === 'BIGINT' ? 'instant' : 'int',
+          row[i],
+        );
       });
       ledger.endRow();
     }
@@ -174,14 +193,29 @@ function appendArchiveValue(a: DuckDBAppender, kind: StoredKind, value: unknown)
 }
 
 /** Reads a snapshot's files in batches of rows (stored columns, in RECORD_FIELDS / ledger order). */
-export async function* readArchiveFiles(dir: string, table: 'records' | 'windows', batchSize = 5_000): AsyncIterable<unknown[][]> {
+export async function* readArchiveFiles(
+  dir: string,
+  table: 'records' | 'windows',
+  batchSize = 5_000,
+): AsyncIterable<unknown[][]> {
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', threads: '1' });
   const connection = await instance.connect();
   try {
     const file = path.join(dir, table === 'records' ? ARCHIVE_FILES.records : ARCHIVE_FILES.windows);
-    const columns = table === 'records'
-      ? RECORD_FIELDS.map((f) => (f.kind === 'money' ? `CAST(${f.column} AS VARCHAR)` : f.kind === 'instant' ? `CAST(${f.column} AS VARCHAR)` : f.column))
-      : LEDGER_COLUMN_NAMES.map((n) => (n === 'window_from' || n === 'window_to' || n === 'covered_to' || n === 'synced_at' ? `CAST(${n} AS VARCHAR)` : n));
+    const columns =
+      table === 'records'
+        ? RECORD_FIELDS.map((f) =>
+            f.kind === 'money'
+              ? `CAST(${f.column} AS VARCHAR)`
+              : f.kind === 'instant'
+                ? `CAST(${f.column} AS VARCHAR)`
+                : f.column,
+          )
+        : LEDGER_COLUMN_NAMES.map((n) =>
+            n === 'window_from' || n === 'window_to' || n === 'covered_to' || n === 'synced_at'
+              ? `CAST(${n} AS VARCHAR)`
+              : n,
+          );
     const result = await connection.stream(`SELECT ${columns.join(', ')} FROM read_parquet(${quoted(file)})`);
     let batch: unknown[][] = [];
     while (true) {

@@ -1,7 +1,13 @@
 // The SQL both engines run, written once. User text never becomes SQL: values are bound parameters and
 // column names come from the COLUMN_SQL allow-list. What differs between engines (placeholders, substring
 // search, a cast or two) is a small SqlDialect each store passes in.
-import { DAY_MS, DURATION_EDGES, offsetSegments, type ResolvedFilters, type Sort } from '@callboard/contracts';
+import {
+  DAY_MS,
+  DURATION_EDGES,
+  offsetSegments,
+  type ResolvedFilters,
+  type Sort,
+} from '@callboard/contracts';
 import { COLUMN_SQL } from './record-schema.js';
 import type { StoreStats } from './record-store.js';
 
@@ -35,8 +41,10 @@ export function whereClause(
     params.push(value);
     return dialect.placeholder(params.length);
   };
-  const inList = (column: string, values: string[]) => clauses.push(`${column} IN (${values.map(bind).join(', ')})`);
-  const contains = (column: string, needle: string) => dialect.contains(column, bind(dialect.containsParam(needle)));
+  const inList = (column: string, values: string[]) =>
+    clauses.push(`${column} IN (${values.map(bind).join(', ')})`);
+  const contains = (column: string, needle: string) =>
+    dialect.contains(column, bind(dialect.containsParam(needle)));
 
   if (filters.from !== null) clauses.push(`submit_at >= ${bind(dialect.epochMs(filters.from))}`);
   if (filters.to !== null) clauses.push(`submit_at < ${bind(dialect.epochMs(filters.to))}`);

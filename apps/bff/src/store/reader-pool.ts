@@ -31,11 +31,14 @@ export class ReaderPool<C extends Interruptible> {
     );
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // Rejected first, so the caller sees the timeout rather than the interrupted query's own error.
-        reject(new QueryTimeoutError(this.timeoutMs));
-        connection.interrupt();
-      }, Math.max(0, deadline - Date.now()));
+      timer = setTimeout(
+        () => {
+          // Rejected first, so the caller sees the timeout rather than the interrupted query's own error.
+          reject(new QueryTimeoutError(this.timeoutMs));
+          connection.interrupt();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
     });
     try {
       return await Promise.race([running, budget]);
@@ -69,11 +72,14 @@ export class ReaderPool<C extends Interruptible> {
       const timer =
         deadline === Number.POSITIVE_INFINITY
           ? undefined
-          : setTimeout(() => {
-              const index = this.waiting.indexOf(take);
-              if (index >= 0) this.waiting.splice(index, 1);
-              reject(new QueryTimeoutError(this.timeoutMs));
-            }, Math.max(0, deadline - Date.now()));
+          : setTimeout(
+              () => {
+                const index = this.waiting.indexOf(take);
+                if (index >= 0) this.waiting.splice(index, 1);
+                reject(new QueryTimeoutError(this.timeoutMs));
+              },
+              Math.max(0, deadline - Date.now()),
+            );
       this.waiting.push(take);
     });
   }

@@ -48,7 +48,9 @@ export class RecordMappingError extends Error {
     value: string,
     expected: string,
   ) {
-    super(`Upstream record ${voiceId}: field ${field} is ${JSON.stringify(value.slice(0, 60))}, expected ${expected}`);
+    super(
+      `Upstream record ${voiceId}: field ${field} is ${JSON.stringify(value.slice(0, 60))}, expected ${expected}`,
+    );
   }
 }
 
@@ -58,11 +60,13 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 function instant(record: UpstreamRecord, field: keyof UpstreamRecord, required: boolean): number | null {
   const value = String(record[field] ?? '');
   if (value === '') {
-    if (required) throw new RecordMappingError(record.voiceId, field, value, 'an ISO 8601 time with an offset');
+    if (required)
+      throw new RecordMappingError(record.voiceId, field, value, 'an ISO 8601 time with an offset');
     return null;
   }
   const ms = ISO_WITH_ZONE.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new RecordMappingError(record.voiceId, field, value, 'an ISO 8601 time with an offset');
+  if (Number.isNaN(ms))
+    throw new RecordMappingError(record.voiceId, field, value, 'an ISO 8601 time with an offset');
   return ms;
 }
 
@@ -75,7 +79,12 @@ function money(record: UpstreamRecord, field: keyof UpstreamRecord, required: bo
     return required ? '0' : null;
   }
   if (!DECIMAL.test(value)) {
-    throw new RecordMappingError(record.voiceId, field, value, `a decimal with at most ${MONEY_SCALE} decimal places`);
+    throw new RecordMappingError(
+      record.voiceId,
+      field,
+      value,
+      `a decimal with at most ${MONEY_SCALE} decimal places`,
+    );
   }
   return value;
 }

@@ -22,7 +22,12 @@ export interface RecordField {
   note?: string;
 }
 
-const f = (column: string, field: keyof StoredRecord, kind: StoredKind, extra: Partial<RecordField> = {}): RecordField => ({
+const f = (
+  column: string,
+  field: keyof StoredRecord,
+  kind: StoredKind,
+  extra: Partial<RecordField> = {},
+): RecordField => ({
   column,
   field,
   kind,
@@ -53,7 +58,10 @@ export const RECORD_FIELDS: readonly RecordField[] = [
   f('voice_file_id', 'voiceFileId', 'text', { api: 'voiceFileId' }),
   f('feedback_value', 'feedbackValue', 'text', { api: 'feedbackValue' }),
   f('called_info', 'calledInfo', 'text', { api: 'calledInfo' }),
-  f('currency', 'currency', 'text', { api: 'currency', note: "quote currency; the upstream's empty/absent means USD" }),
+  f('currency', 'currency', 'text', {
+    api: 'currency',
+    note: "quote currency; the upstream's empty/absent means USD",
+  }),
   f('cost', 'cost', 'money', { api: 'cost', note: 'exact decimals, in the quote currency' }),
   f('rate', 'rate', 'money', { api: 'rate' }),
   f('base_cost', 'baseCost', 'money', { api: 'baseCost', note: 'USD' }),
@@ -69,14 +77,25 @@ export const RECORD_FIELDS: readonly RecordField[] = [
 
 const SQL_TYPES: Record<SqlEngine, Record<StoredKind, string>> = {
   // "C": text sorts and compares by code point in PostgreSQL, exactly as in DuckDB.
-  postgres: { text: 'TEXT COLLATE "C"', instant: 'BIGINT', int: 'INTEGER', money: 'NUMERIC(18,8)', bool: 'BOOLEAN' },
+  postgres: {
+    text: 'TEXT COLLATE "C"',
+    instant: 'BIGINT',
+    int: 'INTEGER',
+    money: 'NUMERIC(18,8)',
+    bool: 'BOOLEAN',
+  },
   duckdb: { text: 'VARCHAR', instant: 'BIGINT', int: 'INTEGER', money: 'DECIMAL(18,8)', bool: 'BOOLEAN' },
 };
 
 /** `CREATE TABLE records (...)` in the engine's dialect; voice_id is PostgreSQL's key (DuckDB merges by it). */
 export function recordsTableSql(engine: SqlEngine): string {
   const lines = RECORD_FIELDS.map((field) => {
-    const key = engine === 'postgres' && field.column === 'voice_id' ? ' PRIMARY KEY' : field.nullable ? '' : ' NOT NULL';
+    const key =
+      engine === 'postgres' && field.column === 'voice_id'
+        ? ' PRIMARY KEY'
+        : field.nullable
+          ? ''
+          : ' NOT NULL';
     const note = field.note ? ` -- ${field.note}` : '';
     return `  ${field.column} ${SQL_TYPES[engine][field.kind]}${key},${note}`;
   });
@@ -112,5 +131,9 @@ export const COLUMN_SQL = Object.fromEntries(
   }),
 ) as Record<RecordColumnId, string>;
 
-export const MONEY_SQL_COLUMNS: ReadonlySet<string> = new Set(RECORD_FIELDS.filter((c) => c.kind === 'money').map((c) => c.column));
-export const TIME_SQL_COLUMNS: ReadonlySet<string> = new Set(RECORD_FIELDS.filter((c) => c.kind === 'instant').map((c) => c.column));
+export const MONEY_SQL_COLUMNS: ReadonlySet<string> = new Set(
+  RECORD_FIELDS.filter((c) => c.kind === 'money').map((c) => c.column),
+);
+export const TIME_SQL_COLUMNS: ReadonlySet<string> = new Set(
+  RECORD_FIELDS.filter((c) => c.kind === 'instant').map((c) => c.column),
+);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import {
   createZonedFormatter,
   RECORD_COLUMN_IDS,
-  recordCsvColumns,
   type ResolvedFilters,
+  recordCsvColumns,
   type Sort,
   trimDecimal,
 } from '@callboard/contracts';
@@ -34,15 +34,44 @@ const cleanups: Array<() => Promise<void>> = [];
 /** Records with edge cases the generated data may lack: LIKE wildcards, fractions that round, no settlement. */
 function edgeRecords(base: StoredRecord): StoredRecord[] {
   return [
-    { ...base, voiceId: 'edge-percent', callee: '100%_off', cost: '0.00000001', overheadSeconds: 7, chargedDuration: 3 },
-    { ...base, voiceId: 'edge-round', cost: '0.33333333', overheadSeconds: 1, chargedDuration: 6, settlePay: null, settleRate: null },
-    { ...base, voiceId: 'edge-big', cost: '99999.99999999', rate: '0.5', overheadSeconds: 59, chargedDuration: 60 },
+    {
+      ...base,
+      voiceId: 'edge-percent',
+      callee: '100%_off',
+      cost: '0.00000001',
+      overheadSeconds: 7,
+      chargedDuration: 3,
+    },
+    {
+      ...base,
+      voiceId: 'edge-round',
+      cost: '0.33333333',
+      overheadSeconds: 1,
+      chargedDuration: 6,
+      settlePay: null,
+      settleRate: null,
+    },
+    {
+      ...base,
+      voiceId: 'edge-big',
+      cost: '99999.99999999',
+      rate: '0.5',
+      overheadSeconds: 59,
+      chargedDuration: 60,
+    },
   ];
 }
 
 beforeAll(async () => {
   const clock = () => FIXED_NOW;
-  const simulator = await startSimulator({ port: 0, seed: 5, callsPerDay: 250, key: 'k', secret: 's', now: clock });
+  const simulator = await startSimulator({
+    port: 0,
+    seed: 5,
+    callsPerDay: 250,
+    key: 'k',
+    secret: 's',
+    now: clock,
+  });
   const upstream = simulator.dataset.recordsBetween(FROM, FIXED_NOW, FIXED_NOW);
   await simulator.close();
   const mapped = upstream.map((r) => toStoredRecord(r as Parameters<typeof toStoredRecord>[0], SYNCED_AT));
@@ -66,8 +95,20 @@ beforeAll(async () => {
   for (const store of Object.values(stores)) {
     await store.upsertRecords(records);
     const shuffled = [...records].reverse();
-    for (let i = 0; i < shuffled.length; i += 777) await store.upsertRecords([...shuffled.slice(i, i + 777), ...shuffled.slice(i, i + 10)]);
-    await store.saveWindow({ from: FROM, to: FIXED_NOW, coveredTo: FIXED_NOW, state: 'complete', upstreamTotal: 1, stored: 1, pages: 1, passes: 1, syncedAt: SYNCED_AT, error: null });
+    for (let i = 0; i < shuffled.length; i += 777)
+      await store.upsertRecords([...shuffled.slice(i, i + 777), ...shuffled.slice(i, i + 10)]);
+    await store.saveWindow({
+      from: FROM,
+      to: FIXED_NOW,
+      coveredTo: FIXED_NOW,
+      state: 'complete',
+      upstreamTotal: 1,
+      stored: 1,
+      pages: 1,
+      passes: 1,
+      syncedAt: SYNCED_AT,
+      error: null,
+    });
   }
 }, 60_000);
 
@@ -99,23 +140,64 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
 
   it('stores each voiceId once, with its latest fields', async () => {
     expect(await store().countBetween(FROM, FIXED_NOW)).toBe(records.length);
-    const changed = { ...records[5]!, cost: '1.23450000', terminationCode: 'CHANGED', syncedAt: SYNCED_AT + 1 };
+    const changed = {
+      ...records[5]!,
+      cost: '1.23450000',
+      terminationCode: 'CHANGED',
+      syncedAt: SYNCED_AT + 1,
+    };
     await store().upsertRecords([records[5]!, changed]);
     // DuckDB stages rows and merges them before the next ledger write or count: read after one.
     expect(await store().countBetween(FROM, FIXED_NOW)).toBe(records.length);
-    expect(await store().getRecord(changed.voiceId)).toMatchObject({ cost: '1.2345', terminationCode: 'CHANGED' });
+    expect(await store().getRecord(changed.voiceId)).toMatchObject({
+      cost: '1.2345',
+      terminationCode: 'CHANGED',
+    });
     await store().upsertRecords([records[5]!]);
     expect(await store().countBetween(FROM, FIXED_NOW)).toBe(records.length);
-    expect(await store().getRecord(changed.voiceId)).toMatchObject({ terminationCode: records[5]!.terminationCode });
+    expect(await store().getRecord(changed.voiceId)).toMatchObject({
+      terminationCode: records[5]!.terminationCode,
+    });
     expect((await store().stats()).records).toBe(records.length);
   });
 
   it('keeps the sync ledger: windows replaced by their start, listed by overlap', async () => {
-    const window = { from: FROM - 10 * DAY, to: FROM - 9 * DAY, coveredTo: FROM - 9 * DAY - 5, state: 'mismatch' as const, upstreamTotal: null, stored: null, pages: 0, passes: 0, syncedAt: 1, error: 'x' };
+    const window = {
+      from: FROM - 10 * DAY,
+      to: FROM - 9 * DAY,
+      coveredTo: FROM - 9 * DAY - 5,
+      state: 'mismatch' as const,
+      upstreamTotal: null,
+      stored: null,
+      pages: 0,
+      passes: 0,
+      syncedAt: 1,
+      error: 'x',
+    };
     await store().saveWindow(window);
-    await store().saveWindow({ ...window, state: 'complete', coveredTo: window.to, upstreamTotal: 42, stored: 42, pages: 1, passes: 1, error: null });
+    await store().saveWindow({
+      ...window,
+      state: 'complete',
+      coveredTo: window.to,
+      upstreamTotal: 42,
+      stored: 42,
+      pages: 1,
+      passes: 1,
+      error: null,
+    });
     const listed = await store().windowsBetween(FROM - 10 * DAY + 1, FROM - 10 * DAY + 2);
-    expect(listed).toEqual([{ ...window, state: 'complete', coveredTo: window.to, upstreamTotal: 42, stored: 42, pages: 1, passes: 1, error: null }]);
+    expect(listed).toEqual([
+      {
+        ...window,
+        state: 'complete',
+        coveredTo: window.to,
+        upstreamTotal: 42,
+        stored: 42,
+        pages: 1,
+        passes: 1,
+        error: null,
+      },
+    ]);
     expect(await store().windowsBetween(FROM - 30 * DAY, FROM - 20 * DAY)).toEqual([]);
   });
 
@@ -125,42 +207,63 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
     { field: 'settlePay', direction: 'asc' },
     { field: 'answerTime', direction: 'desc' },
     { field: 'terminationReason', direction: 'asc' },
-  ])('pages sorted by $field $direction, NULLS LAST, ties by voiceId; cost within each currency', async (sort) => {
-    const { rows, total } = await store().queryRecords(filters(), sort, 1, 100_000);
-    expect(total).toBe(records.length);
-    const key = (r: (typeof rows)[number]) => r[sort.field as keyof typeof r] as string | null;
-    for (let i = 1; i < rows.length; i++) {
-      if (sort.field === 'cost') {
-        // Currencies A→Z first: € and $ amounts are never ordered as if they were one currency.
-        const currencies = byCodePoint(rows[i - 1]!.currency!, rows[i]!.currency!);
-        expect(currencies).toBeLessThanOrEqual(0);
-        if (currencies < 0) continue;
+  ])(
+    'pages sorted by $field $direction, NULLS LAST, ties by voiceId; cost within each currency',
+    async (sort) => {
+      const { rows, total } = await store().queryRecords(filters(), sort, 1, 100_000);
+      expect(total).toBe(records.length);
+      const key = (r: (typeof rows)[number]) => r[sort.field as keyof typeof r] as string | null;
+      for (let i = 1; i < rows.length; i++) {
+        if (sort.field === 'cost') {
+          // Currencies A→Z first: € and $ amounts are never ordered as if they were one currency.
+          const currencies = byCodePoint(rows[i - 1]!.currency!, rows[i]!.currency!);
+          expect(currencies).toBeLessThanOrEqual(0);
+          if (currencies < 0) continue;
+        }
+        const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
+        if (a === null) expect(b).toBeNull();
+        if (a === null || b === null) continue;
+        const cmp =
+          sort.field === 'cost' || sort.field === 'settlePay' ? new Big(a).cmp(b) : byCodePoint(a, b);
+        const directed = sort.direction === 'asc' ? cmp : -cmp;
+        expect(directed).toBeLessThanOrEqual(0);
+        if (directed === 0)
+          expect(
+            byCodePoint(rows[i - 1]!.voiceId, rows[i]!.voiceId) * (sort.direction === 'asc' ? 1 : -1),
+          ).toBeLessThan(0);
       }
-      const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
-      if (a === null) expect(b).toBeNull();
-      if (a === null || b === null) continue;
-      const cmp = sort.field === 'cost' || sort.field === 'settlePay' ? new Big(a).cmp(b) : byCodePoint(a, b);
-      const directed = sort.direction === 'asc' ? cmp : -cmp;
-      expect(directed).toBeLessThanOrEqual(0);
-      if (directed === 0) expect(byCodePoint(rows[i - 1]!.voiceId, rows[i]!.voiceId) * (sort.direction === 'asc' ? 1 : -1)).toBeLessThan(0);
-    }
-    const page3 = await store().queryRecords(filters(), sort, 3, 50);
-    expect(page3.rows.map((r) => r.voiceId)).toEqual(rows.slice(100, 150).map((r) => r.voiceId));
-  });
+      const page3 = await store().queryRecords(filters(), sort, 3, 50);
+      expect(page3.rows.map((r) => r.voiceId)).toEqual(rows.slice(100, 150).map((r) => r.voiceId));
+    },
+  );
 
   it('filters exactly as the records say (callee substring with wildcards, code, outcome, duration, currency, text)', async () => {
     const partial = records[10]!.callee.slice(3, 9);
     const cases: Array<[Partial<ResolvedFilters>, (r: StoredRecord) => boolean]> = [
       [{ callee: partial }, (r) => r.callee.includes(partial)],
       [{ callee: '%_' }, (r) => r.callee.includes('%_')],
-      [{ codes: [records[0]!.code], outcome: 'answered', minDuration: 20, maxDuration: 90 }, (r) => r.code === records[0]!.code && r.answered && r.callDuration >= 20 && r.callDuration <= 90],
+      [
+        { codes: [records[0]!.code], outcome: 'answered', minDuration: 20, maxDuration: 90 },
+        (r) => r.code === records[0]!.code && r.answered && r.callDuration >= 20 && r.callDuration <= 90,
+      ],
       [{ currencies: ['EUR'], outcome: 'unanswered' }, (r) => r.currency === 'EUR' && !r.answered],
-      [{ terminationCodes: [records[3]!.terminationCode] }, (r) => r.terminationCode === records[3]!.terminationCode],
-      [{ q: records[7]!.voiceId.slice(-6).toUpperCase() }, (r) => r.voiceId.toLowerCase().includes(records[7]!.voiceId.slice(-6).toLowerCase())],
+      [
+        { terminationCodes: [records[3]!.terminationCode] },
+        (r) => r.terminationCode === records[3]!.terminationCode,
+      ],
+      [
+        { q: records[7]!.voiceId.slice(-6).toUpperCase() },
+        (r) => r.voiceId.toLowerCase().includes(records[7]!.voiceId.slice(-6).toLowerCase()),
+      ],
     ];
     for (const [over, predicate] of cases) {
       const expected = records.filter((r) => r.submitAt >= FROM && r.submitAt < FIXED_NOW && predicate(r));
-      const { rows, total } = await store().queryRecords(filters(over), { field: 'voiceId', direction: 'asc' }, 1, 100_000);
+      const { rows, total } = await store().queryRecords(
+        filters(over),
+        { field: 'voiceId', direction: 'asc' },
+        1,
+        100_000,
+      );
       expect({ over, total }).toEqual({ over, total: expected.length });
       expect(rows.map((r) => r.voiceId)).toEqual(expected.map((r) => r.voiceId).sort(byCodePoint));
     }
@@ -175,7 +278,9 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
       expect(currency.cost).toBe(sumMoney(mine.map((r) => r.cost)));
       expect(currency.baseCostUsd).toBe(sumMoney(mine.map((r) => r.baseCost)));
       expect(currency.shortCalls).toBe(mine.filter((r) => r.answered && r.callDuration < 10).length);
-      expect(currency.keyPresses).toBe(mine.filter((r) => r.answered && r.feedbackValue !== '-1' && r.feedbackValue !== '').length);
+      expect(currency.keyPresses).toBe(
+        mine.filter((r) => r.answered && r.feedbackValue !== '-1' && r.feedbackValue !== '').length,
+      );
     }
     expect(summary.overall.shortCalls).toBeGreaterThan(0);
     expect(summary.overall.keyPresses).toBeGreaterThan(0);
@@ -185,7 +290,9 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
     const zoned = createZonedFormatter(tz);
     const perDay = new Map<string, number>();
     for (const r of records) perDay.set(zoned.day(r.submitAt), (perDay.get(zoned.day(r.submitAt)) ?? 0) + 1);
-    expect(Object.fromEntries(summary.byDay.filter((d) => d.calls > 0).map((d) => [d.day, d.calls]))).toEqual(Object.fromEntries(perDay));
+    expect(Object.fromEntries(summary.byDay.filter((d) => d.calls > 0).map((d) => [d.day, d.calls]))).toEqual(
+      Object.fromEntries(perDay),
+    );
     expect(summary.byDay.reduce((n, d) => n + d.calls, 0)).toBe(records.length);
   });
 
@@ -193,7 +300,9 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
     const facets = await store().facets(filters({ codes: [records[0]!.code] }));
     const codes = new Map<string, number>();
     for (const r of records) codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
-    expect(Object.fromEntries(facets.codes.map((c) => [c.value, c.count]))).toEqual(Object.fromEntries(codes));
+    expect(Object.fromEntries(facets.codes.map((c) => [c.value, c.count]))).toEqual(
+      Object.fromEntries(codes),
+    );
     expect(facets.currencies.reduce((n, c) => n + c.count, 0)).toBe(records.length);
   });
 
@@ -205,7 +314,9 @@ describe.each(['duckdb', 'postgres'] as const)('RecordStore on %s', (engine) => 
       for (let r = 0; r < batch.rowCount; r++) exported.push(batch.columns.map((c) => c[r]));
     }
     const { rows } = await store().queryRecords(filters(), sort, 1, 100_000);
-    expect(exported).toEqual(rows.map((r) => [r.voiceId, r.cost, Date.parse(r.submitTime), r.answered, r.settlePay ?? null]));
+    expect(exported).toEqual(
+      rows.map((r) => [r.voiceId, r.cost, Date.parse(r.submitTime), r.answered, r.settlePay ?? null]),
+    );
   });
 });
 
@@ -232,7 +343,11 @@ describe('DuckDB and PostgreSQL on the same records', () => {
     await both((s) => s.getRecord('edge-round'));
     await both(async (s) => {
       const cells: unknown[] = [];
-      for await (const batch of s.exportRows(filters(), { field: 'callee', direction: 'asc' }, RECORD_COLUMN_IDS)) {
+      for await (const batch of s.exportRows(
+        filters(),
+        { field: 'callee', direction: 'asc' },
+        RECORD_COLUMN_IDS,
+      )) {
         cells.push(batch.columns.map((c) => c.length).join(','));
         for (let r = 0; r < batch.rowCount; r++) cells.push(batch.columns.map((c) => c[r]));
       }
@@ -245,7 +360,11 @@ describe('DuckDB and PostgreSQL on the same records', () => {
       let text = '';
       let rows = 0;
       const columns = recordCsvColumns(RECORD_COLUMN_IDS, tz);
-      for await (const chunk of store.exportCsv(filters({ tz }), { field: 'submitTime', direction: 'asc' }, columns)) {
+      for await (const chunk of store.exportCsv(
+        filters({ tz }),
+        { field: 'submitTime', direction: 'asc' },
+        columns,
+      )) {
         text += chunk.text;
         rows += chunk.rows;
       }
@@ -267,12 +386,27 @@ describe('DuckDB and PostgreSQL on the same records', () => {
 
 describe('Parquet exports', () => {
   it('hold the same typed rows from both engines', async () => {
-    const sources = ['voiceId', 'submitTime', 'cost', 'currency', 'baseCost', 'settlePay', 'callDuration', 'answered', 'feedbackValue'] as const;
+    const sources = [
+      'voiceId',
+      'submitTime',
+      'cost',
+      'currency',
+      'baseCost',
+      'settlePay',
+      'callDuration',
+      'answered',
+      'feedbackValue',
+    ] as const;
     const read = async (store: RecordStore) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'callboard-parquet-'));
       try {
         const file = path.join(dir, 'x.parquet');
-        const rows = await store.exportParquet(filters(), { field: 'callee', direction: 'asc' }, sources, file);
+        const rows = await store.exportParquet(
+          filters(),
+          { field: 'callee', direction: 'asc' },
+          sources,
+          file,
+        );
         return { rows, parquet: await readParquet(readFileSync(file)) };
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -289,9 +423,16 @@ describe('Parquet exports', () => {
 describe('PostgreSQL start-up errors', () => {
   it('says the server is unreachable, without the password', async () => {
     const url = 'postgres://callboard:Very-Secret-pw@127.0.0.1:1/callboard';
-    const error = await openPostgres({ url, poolMax: 1, statementTimeoutMs: 1000, connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    const error = await openPostgres({
+      url,
+      poolMax: 1,
+      statementTimeoutMs: 1000,
+      connectTimeoutMs: 2000,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseConnectError);
-    expect((error as Error).message).toMatch(/unreachable at postgres:\/\/callboard:\*\*\*@127\.0\.0\.1:1\/callboard/);
+    expect((error as Error).message).toMatch(
+      /unreachable at postgres:\/\/callboard:\*\*\*@127\.0\.0\.1:1\/callboard/,
+    );
     expect((error as Error).message).not.toContain('Very-Secret-pw');
   });
 
@@ -299,7 +440,9 @@ describe('PostgreSQL start-up errors', () => {
     const server = new URL((await createTestDatabase('creds')).url);
     server.username = 'no_such_role';
     server.password = 'Very-Secret-pw';
-    const error = await openPostgres({ url: server.toString(), poolMax: 1, statementTimeoutMs: 1000 }).catch((e: unknown) => e);
+    const error = await openPostgres({ url: server.toString(), poolMax: 1, statementTimeoutMs: 1000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseConnectError);
     expect((error as Error).message).toMatch(/refused the credentials/);
     expect((error as Error).message).not.toContain('Very-Secret-pw');

@@ -69,11 +69,24 @@ export interface RecordStore {
   summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures>;
   facets(filters: ResolvedFilters): Promise<FacetFigures>;
   /** Every matching row as CSV-ready cells, in batches, without holding the result in memory. */
-  exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch>;
+  exportRows(
+    filters: ResolvedFilters,
+    sort: Sort,
+    columns: readonly RecordColumnId[],
+  ): AsyncIterable<ExportBatch>;
   /** The same rows as CSV lines (no header), times in `filters.tz`, by contracts' CSV format (csv.ts). */
-  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk>;
+  exportCsv(
+    filters: ResolvedFilters,
+    sort: Sort,
+    columns: readonly RecordCsvColumn[],
+  ): AsyncIterable<CsvChunk>;
   /** Every matching row as a Parquet file at `file` (typed columns `sources`, the export's order); the row count. */
-  exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number>;
+  exportParquet(
+    filters: ResolvedFilters,
+    sort: Sort,
+    sources: readonly RecordColumnId[],
+    file: string,
+  ): Promise<number>;
   stats(): Promise<StoreStats>;
   /** A consistent copy of the archive (records and ledger) as Parquet files in `dir`, from one snapshot. */
   snapshotTo(dir: string): Promise<void>;

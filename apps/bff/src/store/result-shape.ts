@@ -1,10 +1,24 @@
 // Engine-independent shaping of query results: rows from either store become the API's shapes here, so
 // DuckDB and PostgreSQL answer with the same figures, decimals and order. Engines hand over counts, BIGINTs
 // and decimals as numbers or strings; everything is normalised with Number()/String()/trimDecimal.
-import { ARCHIVE_TOTALS_SQL } from './query-sql.js';
-import { DAY_MS, DURATION_EDGES, type RecordDetail, type RecordRow, trimDecimal, zonedDays } from '@callboard/contracts';
+
+import {
+  DAY_MS,
+  DURATION_EDGES,
+  type RecordDetail,
+  type RecordRow,
+  trimDecimal,
+  zonedDays,
+} from '@callboard/contracts';
 import Big from 'big.js';
-import type { ArchiveTotals, FacetFigures, LedgerWindow, StoreStats, SummaryFigures } from './record-store.js';
+import { ARCHIVE_TOTALS_SQL } from './query-sql.js';
+import type {
+  ArchiveTotals,
+  FacetFigures,
+  LedgerWindow,
+  StoreStats,
+  SummaryFigures,
+} from './record-store.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -51,7 +65,11 @@ export function toRecordRow(r: SqlRow): RecordRow {
 // GROUPING(code, termination_code, termination_reason, duration_bucket).
 const grouped = (width: number, ...columns: number[]) =>
   ((1 << width) - 1) & ~columns.reduce((mask, c) => mask | (1 << (width - 1 - c)), 0);
-const MONEY = { codeCurrency: grouped(4, 0, 1), dayCurrency: grouped(4, 0, 2), billCurrency: grouped(4, 0, 3) };
+const MONEY = {
+  codeCurrency: grouped(4, 0, 1),
+  dayCurrency: grouped(4, 0, 2),
+  billCurrency: grouped(4, 0, 3),
+};
 const COUNTS = { codeTermination: grouped(4, 0, 1, 2), histogram: grouped(4, 3) };
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -61,7 +79,10 @@ const moneyList = (byCurrency: Map<string, Big>) =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, amount]) => ({ currency, amount: moneyText(amount) }));
 const addMoney = (map: Map<string, Big>, currency: string, amount: Big | unknown) =>
-  map.set(currency, (map.get(currency) ?? new Big(0)).plus(amount instanceof Big ? amount : new Big(String(amount ?? '0'))));
+  map.set(
+    currency,
+    (map.get(currency) ?? new Big(0)).plus(amount instanceof Big ? amount : new Big(String(amount ?? '0'))),
+  );
 /**
  * What the billing increments added to the cost of a group: its cost × overhead seconds / charged seconds,
  * rounded to 8 places. A share, not a per-call figure: a block's price is not split by the upstream.
@@ -109,7 +130,10 @@ export function shapeSummary(
 
   // Per currency (and overall) totals, folded from the billing rows: each call has one billing increment.
   const byCurrency = new Map<string, Totals>();
-  const bills = new Map<string, { calls: number; talk: number; charged: number; overhead: number; cost: Map<string, Big> }>();
+  const bills = new Map<
+    string,
+    { calls: number; talk: number; charged: number; overhead: number; cost: Map<string, Big> }
+  >();
   for (const r of pick(moneyRows, MONEY.billCurrency)) {
     const currency = String(r.currency);
     const cost = new Big(String(r.cost ?? '0'));
@@ -176,7 +200,15 @@ export function shapeSummary(
   const operator = (code: string) => {
     let acc = operators.get(code);
     if (!acc) {
-      acc = { calls: 0, answered: 0, shortCalls: 0, keyPresses: 0, talk: 0, cost: new Map(), terminations: {} };
+      acc = {
+        calls: 0,
+        answered: 0,
+        shortCalls: 0,
+        keyPresses: 0,
+        talk: 0,
+        cost: new Map(),
+        terminations: {},
+      };
       operators.set(code, acc);
     }
     return acc;
@@ -260,7 +292,9 @@ export function shapeSummary(
     }))
     .sort((a, b) => b.calls - a.calls || byText(a.billPeriod, b.billPeriod));
 
-  const histogramCounts = new Map(pick(countRows, COUNTS.histogram).map((r) => [Number(r.duration_bucket), Number(r.calls)]));
+  const histogramCounts = new Map(
+    pick(countRows, COUNTS.histogram).map((r) => [Number(r.duration_bucket), Number(r.calls)]),
+  );
   const edges = [0, ...DURATION_EDGES];
   const durationHistogram = edges.map((fromSeconds, i) => ({
     fromSeconds,
@@ -304,25 +338,38 @@ export function toRecordDetail(row: SqlRow): RecordDetail {
 
 /** Reads the store's everything-figures with a store's own query function (one SQL for both engines). */
 export async function readArchiveTotals(rows: (sql: string) => Promise<SqlRow[]>): Promise<ArchiveTotals> {
-  const [byCurrency, windows] = await Promise.all([rows(ARCHIVE_TOTALS_SQL.byCurrency), rows(ARCHIVE_TOTALS_SQL.windows)]);
+  const [byCurrency, windows] = await Promise.all([
+    rows(ARCHIVE_TOTALS_SQL.byCurrency),
+    rows(ARCHIVE_TOTALS_SQL.windows),
+  ]);
   return toArchiveTotals(byCurrency, windows[0]);
 }
 
 /** Record count, oldest and newest call, with a store's own query function. */
 export async function readStats(rows: (sql: string) => Promise<SqlRow[]>): Promise<StoreStats> {
-  const [row] = await rows('SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records');
+  const [row] = await rows(
+    'SELECT count(*) AS n, min(submit_at) AS oldest, max(submit_at) AS newest FROM records',
+  );
   return toStoreStats(row);
 }
 
 /** ARCHIVE_TOTALS_SQL's rows → ArchiveTotals. */
 export function toArchiveTotals(byCurrency: SqlRow[], windows: SqlRow | undefined): ArchiveTotals {
-  const oldest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.oldest) < m ? Number(r.oldest) : m), null);
-  const newest = byCurrency.reduce<number | null>((m, r) => (m === null || Number(r.newest) > m ? Number(r.newest) : m), null);
+  const oldest = byCurrency.reduce<number | null>(
+    (m, r) => (m === null || Number(r.oldest) < m ? Number(r.oldest) : m),
+    null,
+  );
+  const newest = byCurrency.reduce<number | null>(
+    (m, r) => (m === null || Number(r.newest) > m ? Number(r.newest) : m),
+    null,
+  );
   return {
     records: byCurrency.reduce((n, r) => n + Number(r.n), 0),
     oldest: iso(oldest),
     newest: iso(newest),
-    costByCurrency: Object.fromEntries(byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))])),
+    costByCurrency: Object.fromEntries(
+      byCurrency.map((r) => [String(r.currency), trimDecimal(String(r.cost))]),
+    ),
     windows: Number(windows?.n ?? 0),
   };
 }
@@ -371,7 +418,10 @@ export function shapeFacets(rows: SqlRow[]): FacetFigures {
     codes: codes.sort(byCount),
     currencies: currencies.sort(byCount),
     terminationCodes: [...terminations.values()]
-      .map((t) => ({ ...t, reasons: t.reasons.sort((a, b) => b.count - a.count || byText(a.reason, b.reason)) }))
+      .map((t) => ({
+        ...t,
+        reasons: t.reasons.sort((a, b) => b.count - a.count || byText(a.reason, b.reason)),
+      }))
       .sort(byCount),
   };
 }

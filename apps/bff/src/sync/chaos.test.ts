@@ -33,7 +33,10 @@ let dataDir: string;
 let simulatorUrl: string;
 
 beforeAll(async () => {
-  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR, stdio: 'inherit' });
+  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: BFF_DIR,
+    stdio: 'inherit',
+  });
   database = await createTestDatabase('chaos');
   const target = new URL(database.url);
   proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
@@ -88,7 +91,8 @@ describe('PostgreSQL going away under two syncing replicas', () => {
     const from = to - 4 * DAY;
     const replicas = await Promise.all([startReplica(), startReplica()]);
     const session = await signIn(replicas[0]!.url, ADMIN);
-    for (const replica of replicas) expect((await startSync(replica.url, session, from, to)).status).toBe(202);
+    for (const replica of replicas)
+      expect((await startSync(replica.url, session, from, to)).status).toBe(202);
 
     // Mid-sync, the database refuses every connection for longer than a sync interval (a timer tick runs
     // against it on each replica), then comes back with every old connection gone, as after a restart.
@@ -110,12 +114,14 @@ describe('PostgreSQL going away under two syncing replicas', () => {
     for (const replica of replicas) {
       const deadline = Date.now() + 20_000;
       while ((await status(`${replica.url}/api/health/ready`)) !== 200) {
-        if (Date.now() > deadline) throw new Error(`${replica.url} did not become ready again:\n${replica.output().slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${replica.url} did not become ready again:\n${replica.output().slice(-2000)}`);
         await sleep(250);
       }
     }
     // Jobs cut by the outage are asked again (as the schedule or a user would); then both finish.
-    for (const replica of replicas) expect((await startSync(replica.url, session, from, to)).status).toBe(202);
+    for (const replica of replicas)
+      expect((await startSync(replica.url, session, from, to)).status).toBe(202);
     await syncsIdle(
       replicas.map((r) => r.url),
       session,

@@ -47,7 +47,10 @@ function startReplica(): Promise<BffProcess> {
 
 beforeAll(async () => {
   // The replicas run the built BFF: build it from these sources first (a few seconds).
-  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR, stdio: 'inherit' });
+  execFileSync(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: BFF_DIR,
+    stdio: 'inherit',
+  });
   database = await createTestDatabase('replicas');
   dataDir = mkdtempSync(path.join(tmpdir(), 'callboard-replicas-'));
   // biome-ignore format: flag and value pairs
@@ -71,7 +74,9 @@ describe('two replicas on one PostgreSQL database', () => {
     const [a, b] = await Promise.all([startReplica(), startReplica()]);
     const session = await signIn(a.url, ADMIN);
     // Signed in on A, recognised by B: sessions live in the shared database.
-    expect((await getJson<{ user: { username: string } }>(`${b.url}/api/session`, session)).user.username).toBe(ADMIN.username);
+    expect(
+      (await getJson<{ user: { username: string } }>(`${b.url}/api/session`, session)).user.username,
+    ).toBe(ADMIN.username);
 
     expect((await startSync(a.url, session, from, to)).status).toBe(202);
     expect((await startSync(b.url, session, from, to)).status).toBe(202);

@@ -49,7 +49,14 @@ describe('sync engine against the simulator', () => {
   it('loses and duplicates nothing when the upstream misbehaves (-18, 5xx/429, resets, truncation, page drift)', async () => {
     harness = await startHarness({
       callsPerDay: 400,
-      faults: { errorRate: 0.08, httpErrorRate: 0.05, dropRate: 0.04, truncateRate: 0.03, driftRate: 0.1, latencyMs: 1 },
+      faults: {
+        errorRate: 0.08,
+        httpErrorRate: 0.05,
+        dropRate: 0.04,
+        truncateRate: 0.03,
+        driftRate: 0.1,
+        latencyMs: 1,
+      },
     });
     const { sync } = harness.server;
     const from = FIXED_NOW - 10 * DAY;
@@ -77,7 +84,9 @@ describe('sync engine against the simulator', () => {
     expect(lastSyncAt).not.toBeNull();
     await harness.restart();
     // The restarted server knows when the last window completed: never "Synced never" after a restart.
-    expect((await harness.get<{ lastSyncAt: string | null }>('/api/health')).body.lastSyncAt).toBe(lastSyncAt);
+    expect((await harness.get<{ lastSyncAt: string | null }>('/api/health')).body.lastSyncAt).toBe(
+      lastSyncAt,
+    );
     const stored = (await harness.server.store.stats()).records;
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(harness.simulator.dataset.countBetween(from, FIXED_NOW, FIXED_NOW));
@@ -95,12 +104,14 @@ describe('sync engine against the simulator', () => {
     const { sync } = harness.server;
     await sync.request(FIXED_NOW - DAY, FIXED_NOW, 'manual');
     await sync.idle();
-    const recent = await harness.get<{ rows: Array<{ voiceId: string; hangupTime: string | null; inProgress: boolean }> }>(
-      `/api/records?from=${new Date(FIXED_NOW - 120_000).toISOString()}&sort=submitTime:desc&pageSize=50`,
-    );
+    const recent = await harness.get<{
+      rows: Array<{ voiceId: string; hangupTime: string | null; inProgress: boolean }>;
+    }>(`/api/records?from=${new Date(FIXED_NOW - 120_000).toISOString()}&sort=submitTime:desc&pageSize=50`);
     const inProgress = recent.body.rows.filter((r) => r.hangupTime === null);
     expect(inProgress.length).toBeGreaterThan(0);
-    expect(recent.body.rows.filter((r) => r.inProgress).map((r) => r.voiceId)).toEqual(inProgress.map((r) => r.voiceId));
+    expect(recent.body.rows.filter((r) => r.inProgress).map((r) => r.voiceId)).toEqual(
+      inProgress.map((r) => r.voiceId),
+    );
 
     harness.clock.now += 15 * 60_000;
     await sync.request(harness.clock.now - 2 * 3_600_000, harness.clock.now, 'freshness');
@@ -111,7 +122,9 @@ describe('sync engine against the simulator', () => {
     );
     expect(after.body.hangupTime).not.toBeNull();
     const to = harness.clock.now;
-    expect(await storeTotals(harness, FIXED_NOW - DAY, to)).toMatchObject(truthTotals(harness, FIXED_NOW - DAY, to));
+    expect(await storeTotals(harness, FIXED_NOW - DAY, to)).toMatchObject(
+      truthTotals(harness, FIXED_NOW - DAY, to),
+    );
   });
 
   it('shares one job between two requests for the same range', async () => {
@@ -139,7 +152,18 @@ describe('sync engine against the simulator', () => {
     harness = await startHarness({ callsPerDay: 50 });
     const { sync, store } = harness.server;
     const day = Math.floor((FIXED_NOW - 10 * DAY) / DAY) * DAY;
-    await store.saveWindow({ from: day, to: day + DAY, coveredTo: day + DAY, state: 'mismatch', upstreamTotal: 10, stored: 9, pages: 1, passes: 4, syncedAt: FIXED_NOW - DAY, error: 'x' });
+    await store.saveWindow({
+      from: day,
+      to: day + DAY,
+      coveredTo: day + DAY,
+      state: 'mismatch',
+      upstreamTotal: 10,
+      stored: 9,
+      pages: 1,
+      passes: 4,
+      syncedAt: FIXED_NOW - DAY,
+      error: 'x',
+    });
     expect((await sync.coverage(day, day + DAY)).complete).toBe(false);
     const job = await sync.request(day, day + DAY, 'on-demand');
     expect(job?.windowsTotal).toBe(1);

@@ -80,8 +80,11 @@ export class SyncEngine {
   /** Reads when the last sync completed from the ledger, so a restarted server never says "Synced never". */
   async restoreLastSuccess(): Promise<void> {
     const ledger = await this.options.store.windowsBetween(this.horizon(), this.now());
-    const newest = ledger.filter((w) => w.state === 'complete').reduce((max, w) => Math.max(max, w.syncedAt), 0);
-    if (newest > 0 && (this.lastSuccessAt === null || newest > this.lastSuccessAt)) this.lastSuccessAt = newest;
+    const newest = ledger
+      .filter((w) => w.state === 'complete')
+      .reduce((max, w) => Math.max(max, w.syncedAt), 0);
+    if (newest > 0 && (this.lastSuccessAt === null || newest > this.lastSuccessAt))
+      this.lastSuccessAt = newest;
   }
 
   /** Starts the schedule: a backfill of the retention horizon (newest first) and freshness re-reads. */
@@ -96,7 +99,9 @@ export class SyncEngine {
     if (this.options.archiveMs) {
       this.options.store
         .deleteBefore(now - this.options.archiveMs)
-        .then((n) => n > 0 && this.options.logger.info({ records: n }, 'archive retention: removed old records'))
+        .then(
+          (n) => n > 0 && this.options.logger.info({ records: n }, 'archive retention: removed old records'),
+        )
         .catch((error) => this.options.logger.error({ err: error }, 'archive retention failed'));
     }
     // A database blip makes these fail (the ledger read): logged and tried again at the next tick, never an
@@ -108,7 +113,10 @@ export class SyncEngine {
   /** A request from a timer or a route that does not wait for it: its failure is logged, never left floating. */
   requestInBackground(from: number, to: number, trigger: Trigger): void {
     this.request(from, to, trigger).catch((error: unknown) => {
-      this.options.logger.error({ err: error, trigger }, 'could not plan a sync (the store is unreachable?); trying again later');
+      this.options.logger.error(
+        { err: error, trigger },
+        'could not plan a sync (the store is unreachable?); trying again later',
+      );
     });
   }
 
@@ -130,7 +138,9 @@ export class SyncEngine {
     if (end <= start) return null;
     const force = trigger === 'manual';
     const ledger = await this.options.store.windowsBetween(start, end);
-    const windows = this.grid(start, end).filter((w) => force || this.needsSync(w, ledgerEntryFor(w, ledger), trigger, now));
+    const windows = this.grid(start, end).filter(
+      (w) => force || this.needsSync(w, ledgerEntryFor(w, ledger), trigger, now),
+    );
     if (windows.length === 0) return null;
     // Single flight: a job at least as urgent that still has every one of these windows pending is
     // shared. A user's request never joins a backfill (it would wait at backfill priority); windows the
@@ -181,7 +191,9 @@ export class SyncEngine {
   /** Runs the loop unless it runs already; restarts it if a job arrived while it was winding down. */
   private kick(): void {
     this.loop ??= this.run()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'sync loop failed; it restarts with the next request'))
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'sync loop failed; it restarts with the next request'),
+      )
       .finally(() => {
         this.loop = null;
         if (!this.stopping && this.active.some((s) => s.next < s.windows.length)) this.kick();
@@ -212,7 +224,6 @@ export class SyncEngine {
     // On demand and backfill: only what is missing, not what the schedule keeps fresh anyway.
     return entry.coveredTo < w.to && age >= this.options.intervalMs;
   }
-
 
   private async run(): Promise<void> {
     // A window's save (merge + ledger row, one transaction) commits on the store's own threads while the next
@@ -267,7 +278,8 @@ export class SyncEngine {
     if (!lease) return this.syncWindow(state, window);
     const key = Math.floor(window.from / this.windowMs) * this.windowMs;
     while (!(await lease.tryAcquire(key))) {
-      if (state.abort.signal.aborted || this.stopping) throw new Error('sync stopped while waiting for a window lease');
+      if (state.abort.signal.aborted || this.stopping)
+        throw new Error('sync stopped while waiting for a window lease');
       await new Promise((resolve) => setTimeout(resolve, lease.retryMs));
     }
     const release = () => lease.release(key).catch(() => undefined);
@@ -291,7 +303,11 @@ export class SyncEngine {
     if (to <= from) return { commit: Promise.resolve() };
     if (!state.force) {
       const [entry] = await store.windowsBetween(from, from + 1);
-      if (entry && entry.from <= from && !this.needsSync({ from, to }, entry, state.job.trigger, this.now())) {
+      if (
+        entry &&
+        entry.from <= from &&
+        !this.needsSync({ from, to }, entry, state.job.trigger, this.now())
+      ) {
         return { commit: Promise.resolve() };
       }
     }
@@ -301,7 +317,10 @@ export class SyncEngine {
     for (let pass = 1; pass <= this.maxPasses; pass++) {
       const totals = new Set<number>();
       let firstPage = true;
-      for await (const page of client.pagesOf({ from, to }, { parallelism: this.options.parallelism, signal: state.abort.signal })) {
+      for await (const page of client.pagesOf(
+        { from, to },
+        { parallelism: this.options.parallelism, signal: state.abort.signal },
+      )) {
         if (firstPage && pass === 1) {
           state.pagesKnown += page.pages;
           state.windowsWithKnownPages++;
@@ -341,7 +360,10 @@ export class SyncEngine {
     }
     const mismatch = { from: iso(from), to: iso(to), expected: total, stored: seen.size };
     state.job.mismatches.push(mismatch);
-    logger.error(mismatch, 'sync window still inconsistent after every pass: stored records differ from the upstream total');
+    logger.error(
+      mismatch,
+      'sync window still inconsistent after every pass: stored records differ from the upstream total',
+    );
     const commit = store.saveWindow({
       from,
       to: requested.to,
@@ -388,7 +410,13 @@ export class SyncEngine {
     } else {
       job.state = 'done';
       this.options.logger.info(
-        { job: job.id, trigger: job.trigger, windows: job.windowsDone, pages: job.pagesDone, records: job.recordsStored },
+        {
+          job: job.id,
+          trigger: job.trigger,
+          windows: job.windowsDone,
+          pages: job.pagesDone,
+          records: job.recordsStored,
+        },
         'sync finished',
       );
     }
@@ -407,7 +435,8 @@ export class SyncEngine {
       Math.round(state.pagesKnown + perWindow * (job.windowsTotal - state.windowsWithKnownPages)),
     );
     const pagesPerSecond = job.pagesDone / elapsed;
-    job.etaSeconds = pagesPerSecond > 0 ? Math.round((job.pagesTotal - job.pagesDone) / pagesPerSecond) : null;
+    job.etaSeconds =
+      pagesPerSecond > 0 ? Math.round((job.pagesTotal - job.pagesDone) / pagesPerSecond) : null;
   }
 
   /** Progress events, at most every 250 ms unless a job starts or ends. */
@@ -444,13 +473,24 @@ export class SyncEngine {
     const horizon = this.horizon();
     const start = Math.max(from ?? horizon, horizon);
     const end = Math.min(to ?? now, now);
-    const syncing = this.active.some((s) => s.windows.slice(s.next).some((w) => w.to > start && w.from < end));
+    const syncing = this.active.some((s) =>
+      s.windows.slice(s.next).some((w) => w.to > start && w.from < end),
+    );
     if (end <= start) {
-      return { complete: true, missing: [], lastSyncedAt: null, syncing, beforeRetention: from !== null && from < horizon, horizon: iso(horizon) };
+      return {
+        complete: true,
+        missing: [],
+        lastSyncedAt: null,
+        syncing,
+        beforeRetention: from !== null && from < horizon,
+        horizon: iso(horizon),
+      };
     }
     const ledger = await this.options.store.windowsBetween(start, end);
     // A mismatched window is not covered: its figures may be short, and the views must say so.
-    const covered = ledger.filter((w) => w.state === 'complete').map((w) => ({ from: w.from, to: w.coveredTo }));
+    const covered = ledger
+      .filter((w) => w.state === 'complete')
+      .map((w) => ({ from: w.from, to: w.coveredTo }));
     const missing: Window[] = [];
     let cursor = start;
     for (const c of covered.sort((a, b) => a.from - b.from)) {
@@ -462,7 +502,10 @@ export class SyncEngine {
     const presentIsFresh =
       end >= now - PRESENT_SLACK_MS && cursor >= now - this.options.intervalMs - PRESENT_SLACK_MS;
     if (cursor < end - 1000 && !presentIsFresh) missing.push({ from: cursor, to: end });
-    const lastSyncedAt = ledger.reduce<number | null>((max, w) => (max === null || w.syncedAt > max ? w.syncedAt : max), null);
+    const lastSyncedAt = ledger.reduce<number | null>(
+      (max, w) => (max === null || w.syncedAt > max ? w.syncedAt : max),
+      null,
+    );
     return {
       complete: missing.length === 0,
       missing: missing.filter((m) => m.to > m.from).map((m) => ({ from: iso(m.from), to: iso(m.to) })),
@@ -488,6 +531,5 @@ function ledgerEntryFor(w: Window, ledger: LedgerWindow[]): LedgerWindow | undef
     .filter((entry) => entry.from <= w.from && entry.to > w.from)
     .sort((a, b) => a.from - b.from)[0];
 }
-
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -33,7 +33,12 @@ export interface ApiClient {
   cookie: string;
   csrfToken: string;
   get<T = unknown>(pathAndQuery: string): Promise<ApiResult<T>>;
-  send<T = unknown>(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>>;
+  send<T = unknown>(
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResult<T>>;
 }
 
 export interface Harness {
@@ -103,7 +108,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   const seedUsers = async (running: RunningServer) => {
     const hash = await hashPassword(TEST_PASSWORD);
-    for (const role of ['admin', 'finance', 'support'] as const) await running.state.upsertUser(`${role}-user`, role, hash);
+    for (const role of ['admin', 'finance', 'support'] as const)
+      await running.state.upsertUser(`${role}-user`, role, hash);
   };
   let server = await boot();
   await seedUsers(server);
@@ -120,7 +126,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: `${role}-user`, password: TEST_PASSWORD }),
     });
-    if (response.status !== 201) throw new Error(`sign-in as ${role} failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`sign-in as ${role} failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     const client: ApiClient = {

@@ -21,7 +21,9 @@ interface PostgresForTests {
 
 export default async function setup(project: TestProject) {
   const script = new URL('../../../../scripts/postgres-for-tests.mjs', import.meta.url).href;
-  const { startPostgresForTests } = (await import(script)) as { startPostgresForTests(): Promise<PostgresForTests> };
+  const { startPostgresForTests } = (await import(script)) as {
+    startPostgresForTests(): Promise<PostgresForTests>;
+  };
   const server = await startPostgresForTests();
   const prefix = `callboard_test_${randomBytes(5).toString('hex')}`;
   project.provide('postgresServerUrl', server.url);
@@ -31,8 +33,12 @@ export default async function setup(project: TestProject) {
     const cleanup = new pg.Client({ connectionString: `${server.url}/postgres` });
     try {
       await cleanup.connect();
-      const { rows } = await cleanup.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-      for (const { datname } of rows) await cleanup.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      const { rows } = await cleanup.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE datname LIKE $1',
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows)
+        await cleanup.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     } finally {
       await cleanup.end().catch(() => undefined);
       await server.stop();

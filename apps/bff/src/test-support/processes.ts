@@ -10,8 +10,16 @@ const ROOT = path.resolve(BFF_DIR, '../..');
 const children: ChildProcess[] = [];
 
 /** Starts a process and resolves with the first match of `pattern` in its stdout. */
-export function startProcess(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: string; output: () => string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; match: string; output: () => string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -54,7 +62,13 @@ export async function startBff(env: Record<string, string>): Promise<BffProcess>
 
 /** The simulator CLI on a free port; resolves with its URL. */
 export async function startSimulatorProcess(args: string[]): Promise<string> {
-  return (await startProcess(['packages/itnio-simulator/dist/cli.js', '--port', '0', ...args], {}, /listening on (http:\/\/\S+)/)).match;
+  return (
+    await startProcess(
+      ['packages/itnio-simulator/dist/cli.js', '--port', '0', ...args],
+      {},
+      /listening on (http:\/\/\S+)/,
+    )
+  ).match;
 }
 
 export function killAll(): void {
@@ -66,13 +80,17 @@ export interface Session {
   csrfToken: string;
 }
 
-export async function signIn(url: string, credentials: { username: string; password: string }): Promise<Session> {
+export async function signIn(
+  url: string,
+  credentials: { username: string; password: string },
+): Promise<Session> {
   const response = await fetch(`${url}/api/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(credentials),
   });
-  if (response.status !== 201) throw new Error(`sign-in at ${url} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`sign-in at ${url} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie, csrfToken };
@@ -87,7 +105,11 @@ export async function getJson<T>(url: string, session: Session): Promise<T> {
 export function startSync(url: string, session: Session, from: number, to: number): Promise<Response> {
   return fetch(`${url}/api/sync`, {
     method: 'POST',
-    headers: { cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/json' },
+    headers: {
+      cookie: session.cookie,
+      'X-CSRF-Token': session.csrfToken,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }),
   });
 }
@@ -97,7 +119,8 @@ export async function syncsIdle(urls: string[], session: Session, timeoutMs = 60
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let running = 0;
-    for (const url of urls) running += (await getJson<{ running: unknown[] }>(`${url}/api/sync`, session)).running.length;
+    for (const url of urls)
+      running += (await getJson<{ running: unknown[] }>(`${url}/api/sync`, session)).running.length;
     if (running === 0) return;
     if (Date.now() > deadline) throw new Error('the syncs did not finish');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -113,7 +136,10 @@ export function metricValue(text: string, name: string): number | null {
 /** What the simulator says [from, to) holds: its ground truth, for exact comparisons. */
 export async function upstreamTruth(simulatorUrl: string, from: number, to: number) {
   const range = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
-  return (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as { count: number; costByCurrency: Record<string, string> };
+  return (await (await fetch(`${simulatorUrl}/__sim/truth?${range}`)).json()) as {
+    count: number;
+    costByCurrency: Record<string, string>;
+  };
 }
 
 /** A server's answers for [from, to): calls and cost per currency of its summary, coverage, and the records total. */

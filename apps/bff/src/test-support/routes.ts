@@ -20,10 +20,12 @@ export function listRoutes(app: Express): RouteEntry[] {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const path of paths) {
-          for (const method of Object.keys(layer.route.methods)) out.push({ method: method.toUpperCase(), path: `${prefix}${path}` });
+          for (const method of Object.keys(layer.route.methods))
+            out.push({ method: method.toUpperCase(), path: `${prefix}${path}` });
         }
       } else if (layer.handle?.stack) {
-        const mounts = layer.rawPath === undefined ? [''] : Array.isArray(layer.rawPath) ? layer.rawPath : [layer.rawPath];
+        const mounts =
+          layer.rawPath === undefined ? [''] : Array.isArray(layer.rawPath) ? layer.rawPath : [layer.rawPath];
         for (const mount of mounts) walk(layer.handle.stack, `${prefix}${mount === '/' ? '' : mount}`);
       }
     }

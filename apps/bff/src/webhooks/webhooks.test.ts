@@ -183,7 +183,11 @@ describe('alert deliveries', () => {
     // Only this test's webhooks from here on.
     for (const webhook of await h.server.alerting.webhooks.list())
       await h.server.alerting.webhooks.delete(webhook.id);
-    const finance = await createWebhook('finance', { name: 'finance', kinds: ['spend'], url: receiver.urlFor('finance') });
+    const finance = await createWebhook('finance', {
+      name: 'finance',
+      kinds: ['spend'],
+      url: receiver.urlFor('finance'),
+    });
     const slack = await createWebhook('admin', { name: 'chat', kinds: ['spend'], format: 'slack' });
     const support = await createWebhook('support', { name: 'support', kinds: ['quality'] });
     const start = receiver.received.length;
@@ -199,7 +203,9 @@ describe('alert deliveries', () => {
       amount: '0.01',
     });
     await evaluate();
-    await receiver.until((r) => r.slice(start).some((d) => d.answered === 200) && r.slice(start).some((d) => d.answered === 500));
+    await receiver.until(
+      (r) => r.slice(start).some((d) => d.answered === 200) && r.slice(start).some((d) => d.answered === 500),
+    );
     // Stopped before the last attempt is due: the failed delivery waits in the queue.
     await h.server.alerting.sender.stop();
     const pending = await h.server.alerting.webhooks.deliveries(finance.webhook.id, ['spend'], 10);

@@ -35,7 +35,10 @@ const headerNames = () =>
 
 // Downloads need object URLs, which jsdom lacks; every test starts signed out of the CSRF token.
 beforeEach(() => {
-  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() }));
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() }),
+  );
 });
 afterEach(() => {
   setCsrfToken(null);
@@ -43,7 +46,6 @@ afterEach(() => {
 });
 
 describe('session gate', () => {
-
   it('sends a signed-out visitor to sign-in, remembering where they were going', async () => {
     api(signedOut());
     renderApp('/outcomes?tz=UTC&outcome=answered');
@@ -125,7 +127,6 @@ describe('session gate', () => {
 });
 
 describe('role-aware views', () => {
-
   it('admin sees spend, money columns and can start a sync', async () => {
     const stub = api(signedIn('admin'), {
       '/api/records': { body: recordsBody(rows) },

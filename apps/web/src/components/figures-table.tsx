@@ -1,5 +1,5 @@
-import { type ReactNode, useState } from 'react';
 import { csvDocument } from '@callboard/contracts';
+import { type ReactNode, useState } from 'react';
 import { downloadCsv } from '@/lib/csv';
 
 export interface FiguresColumn<T> {

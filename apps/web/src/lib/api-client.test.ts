@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { apiError, stubApi } from '@/testing/api-stub';
 import { ApiRequestError, fetchJson, fetchResponse, onUnauthenticated, setCsrfToken } from './api-client';
 

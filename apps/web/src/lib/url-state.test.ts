@@ -31,11 +31,16 @@ describe('dashboard URL state', () => {
   });
 
   it('keeps the short-call threshold when a filter changes, and drops one that is not a bucket edge', () => {
-    const state = parseDashboardState(new URLSearchParams('shortCallSeconds=20&from=2026-11-01&tz=UTC'), 'UTC');
+    const state = parseDashboardState(
+      new URLSearchParams('shortCallSeconds=20&from=2026-11-01&tz=UTC'),
+      'UTC',
+    );
     expect(state.shortCallSeconds).toBe(20);
     const changed = { ...state, filters: { ...state.filters, from: '2026-11-05' } };
     expect(serializeDashboardState(changed).get('shortCallSeconds')).toBe('20');
-    expect(parseDashboardState(new URLSearchParams('shortCallSeconds=7'), 'UTC').shortCallSeconds).toBeUndefined();
+    expect(
+      parseDashboardState(new URLSearchParams('shortCallSeconds=7'), 'UTC').shortCallSeconds,
+    ).toBeUndefined();
   });
 
   it('strips defaults but keeps the zone', () => {

@@ -13,8 +13,8 @@ import {
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import {
-  DEFAULT_RANGE,
   type DateRange,
+  DEFAULT_RANGE,
   isRangePreset,
   RANGE_PRESETS,
   type RangePreset,

@@ -1,4 +1,4 @@
-import { ROLE_PERMISSIONS, type RecordRow } from '@callboard/contracts';
+import { type RecordRow, ROLE_PERMISSIONS } from '@callboard/contracts';
 
 export function recordRow(overrides: Partial<RecordRow> = {}): RecordRow {
   return {

@@ -51,7 +51,11 @@ export function rawQuery(simulator: Simulator, body: unknown, options: QueryOpti
   });
 }
 
-export async function query(simulator: Simulator, body: unknown, options: QueryOptions = {}): Promise<Envelope> {
+export async function query(
+  simulator: Simulator,
+  body: unknown,
+  options: QueryOptions = {},
+): Promise<Envelope> {
   const response = await rawQuery(simulator, body, options);
   return (await response.json()) as Envelope;
 }
@@ -76,7 +80,8 @@ export async function allPages(
   let pages = 1;
   for (let current = 1; current <= pages; current++) {
     const envelope = await query(simulator, { current, size, params: { strTime, endTime } }, options);
-    if (envelope.status !== '0' || !envelope.data) throw new Error(`status ${envelope.status}: ${envelope.reason}`);
+    if (envelope.status !== '0' || !envelope.data)
+      throw new Error(`status ${envelope.status}: ${envelope.reason}`);
     totals.push(envelope.data.total);
     pages = envelope.data.pages;
     records.push(...envelope.data.records);

@@ -5,7 +5,10 @@ import { AppError } from '../app-error.js';
 import { openApiDocument } from '../openapi.js';
 
 const html = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** A readable page of the document: every operation, who may call it, its parameters and answers. No script. */
 function docsPage(document: oas31.OpenAPIObject): string {
@@ -14,7 +17,8 @@ function docsPage(document: oas31.OpenAPIObject): string {
     for (const [method, op] of Object.entries(item as Record<string, oas31.OperationObject>)) {
       const roles = (op as { 'x-roles'?: unknown })['x-roles'];
       const params = (op.parameters ?? []) as oas31.ParameterObject[];
-      const body = (op.requestBody as oas31.RequestBodyObject | undefined)?.content?.['application/json']?.schema;
+      const body = (op.requestBody as oas31.RequestBodyObject | undefined)?.content?.['application/json']
+        ?.schema;
       const responses = Object.entries(op.responses ?? {}).map(
         ([status, r]) => `<li><code>${status}</code> ${html((r as oas31.ResponseObject).description)}</li>`,
       );
@@ -49,7 +53,12 @@ export function apiDocsRouter({ version, mode }: AppDeps): Router {
   const document = openApiDocument(version, mode);
   const page = docsPage(document);
   const signedIn = (req: Request) => {
-    if (!req.user) throw new AppError(401, 'unauthenticated', 'Sign in first: POST /api/session with your user name and password');
+    if (!req.user)
+      throw new AppError(
+        401,
+        'unauthenticated',
+        'Sign in first: POST /api/session with your user name and password',
+      );
   };
   router.get('/openapi.json', (req, res) => {
     signedIn(req);

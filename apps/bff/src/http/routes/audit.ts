@@ -1,7 +1,12 @@
-import { AUDIT_ACCESS, auditQuerySchema, parseInstantOrDate, visibleExportSchema } from '@callboard/contracts';
+import {
+  AUDIT_ACCESS,
+  auditQuerySchema,
+  parseInstantOrDate,
+  visibleExportSchema,
+} from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { assertColumnsAllowed, requirePermission, sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 import { parseInput, parseQuery } from '../validate.js';
 
 export function auditRouter({ state, config }: AppDeps): Router {
@@ -11,7 +16,8 @@ export function auditRouter({ state, config }: AppDeps): Router {
   router.get('/audit', requirePermission('audit:read'), async (req, res) => {
     const query = parseQuery(auditQuerySchema, req);
     const tz = query.tz ?? config.defaultTimeZone;
-    const instant = (value: string | undefined) => (value === undefined ? undefined : parseInstantOrDate(value, tz));
+    const instant = (value: string | undefined) =>
+      value === undefined ? undefined : parseInstantOrDate(value, tz);
     const entries = await state.auditLog({
       ...(query.username ? { username: query.username } : {}),
       ...(query.action ? { action: query.action } : {}),
@@ -28,7 +34,12 @@ export function auditRouter({ state, config }: AppDeps): Router {
   router.post('/audit/visible-export', requirePermission('export'), async (req, res) => {
     const body = parseInput(visibleExportSchema, req.body);
     assertColumnsAllowed(req, body.columns, 'columns');
-    await state.audit({ username: req.user?.username ?? null, action: 'visible-export', detail: body, ip: req.ip ?? null });
+    await state.audit({
+      username: req.user?.username ?? null,
+      action: 'visible-export',
+      detail: body,
+      ip: req.ip ?? null,
+    });
     res.status(204).end();
   });
 

@@ -7,8 +7,8 @@ import {
   CSV_BOM,
   DEFAULT_SORT,
   exportFileName,
-  exportSources,
   exportQuerySchema,
+  exportSources,
   MONEY_COLUMN_IDS,
   RECORD_COLUMN_IDS,
   type RecordColumnId,
@@ -16,8 +16,8 @@ import {
   recordCsvHeader,
 } from '@callboard/contracts';
 import { type Request, type Response, Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
 import { parseQuery } from '../validate.js';
@@ -39,7 +39,11 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
     await coverageFor(filters, store, sync);
     if (running >= MAX_EXPORTS) {
       res.setHeader('Retry-After', '10');
-      throw new AppError(429, 'exports_busy', `${running} exports are running right now; try again in a few seconds`);
+      throw new AppError(
+        429,
+        'exports_busy',
+        `${running} exports are running right now; try again in a few seconds`,
+      );
     }
     const columns: RecordColumnId[] =
       query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
@@ -47,7 +51,12 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
   };
 
   const audit = (req: Request, format: 'csv' | 'parquet', rows: number, columns: RecordColumnId[]) =>
-    state.audit({ username: req.user?.username ?? null, action: 'export', detail: { format, filters: req.query, rows, columns }, ip: req.ip ?? null });
+    state.audit({
+      username: req.user?.username ?? null,
+      action: 'export',
+      detail: { format, filters: req.query, rows, columns },
+      ip: req.ip ?? null,
+    });
 
   // Streams every matching row; memory stays flat because batches are written as the store produces them
   // and the next batch waits for the socket to drain.
@@ -86,7 +95,10 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
       const file = path.join(dir, 'calls.parquet');
       const rows = await store.exportParquet(filters, sort, exportSources(csvColumns), file);
       res.setHeader('Content-Type', 'application/vnd.apache.parquet');
-      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName('calls', filters, 'parquet')}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${exportFileName('calls', filters, 'parquet')}"`,
+      );
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Length', String((await stat(file)).size));
       await pipeline(createReadStream(file), res);

@@ -1,7 +1,7 @@
 import { FACETS_ACCESS, filterQuerySchema } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { requirePermission, sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 import { coverageFor, resolve } from '../filters.js';
 import type { QueryCache } from '../query-cache.js';
 import { parseQuery } from '../validate.js';

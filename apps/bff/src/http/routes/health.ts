@@ -14,12 +14,20 @@ export function healthRouter({ store, sync, config, mode, version, backups }: Ap
       mode,
       version,
       defaultTimeZone: config.defaultTimeZone,
-      store: { engine: store.engine, records: stats.records, oldest: iso(stats.oldest), newest: iso(stats.newest) },
+      store: {
+        engine: store.engine,
+        records: stats.records,
+        oldest: iso(stats.oldest),
+        newest: iso(stats.newest),
+      },
       lastSyncAt: sync.status().lastSuccessAt,
       syncing: sync.syncing,
       upstreamError: req.user ? sync.upstreamError : null,
       // Where and how backups go is an operator's concern: admins only.
-      backup: backups && req.user?.role === 'admin' ? (({ dir: _dir, ...status }) => status)(backups.status()) : null,
+      backup:
+        backups && req.user?.role === 'admin'
+          ? (({ dir: _dir, ...status }) => status)(backups.status())
+          : null,
     });
   });
   return router;

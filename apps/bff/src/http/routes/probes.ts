@@ -33,14 +33,21 @@ export function probesRouter({ store, state, sync }: AppDeps): Router {
     sendFor(req, res, LIVE_ACCESS, { status: 'live' });
   });
   router.get('/health/ready', async (req, res) => {
-    const [records, appState] = await Promise.all([reachable(() => store.ping()), reachable(() => state.ping())]);
+    const [records, appState] = await Promise.all([
+      reachable(() => store.ping()),
+      reachable(() => state.ping()),
+    ]);
     const ready = records === 'ok' && appState === 'ok';
     res.setHeader('Cache-Control', 'no-store');
     const body = {
       status: ready ? 'ready' : 'not_ready',
       store: records,
       appState,
-      sync: { lastSuccessAt: sync.status().lastSuccessAt, syncing: sync.syncing, upstreamFailing: sync.upstreamError !== null },
+      sync: {
+        lastSuccessAt: sync.status().lastSuccessAt,
+        syncing: sync.syncing,
+        upstreamFailing: sync.upstreamError !== null,
+      },
     } as const;
     sendFor(req, res, READY_ACCESS, body, ready ? 200 : 503);
   });

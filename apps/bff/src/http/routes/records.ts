@@ -6,8 +6,8 @@ import {
   recordsQuerySchema,
 } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { assertColumnsAllowed, requirePermission, sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
 import type { QueryCache } from '../query-cache.js';
@@ -28,19 +28,33 @@ export function recordsRouter({ store, sync, config, now }: AppDeps, cache: Quer
     const result = await cache.get(req, ['records', filters, sort, page, pageSize], () =>
       store.queryRecords(filters, sort, page, pageSize),
     );
-    sendFor(req, res, RECORDS_RESPONSE_ACCESS, { rows: result.rows, total: result.total, page, pageSize, coverage });
+    sendFor(req, res, RECORDS_RESPONSE_ACCESS, {
+      rows: result.rows,
+      total: result.total,
+      page,
+      pageSize,
+      coverage,
+    });
   });
 
   router.get('/records/:voiceId', async (req, res) => {
     const voiceId = req.params.voiceId;
     if (!/^[\w.-]{1,64}$/.test(voiceId)) {
-      throw new AppError(400, 'invalid_parameter', 'voiceId: letters, digits, dot, dash or underscore, at most 64', { param: 'voiceId' });
+      throw new AppError(
+        400,
+        'invalid_parameter',
+        'voiceId: letters, digits, dot, dash or underscore, at most 64',
+        { param: 'voiceId' },
+      );
     }
     if (Object.keys(req.query).length > 0) {
       throw new AppError(400, 'invalid_parameter', `unknown parameters ${Object.keys(req.query).join(', ')}`);
     }
     const record = await store.getRecord(voiceId);
-    if (!record) throw new AppError(404, 'not_found', `No call record with voiceId ${voiceId} in the store`, { param: 'voiceId' });
+    if (!record)
+      throw new AppError(404, 'not_found', `No call record with voiceId ${voiceId} in the store`, {
+        param: 'voiceId',
+      });
     sendFor(req, res, RECORD_DETAIL_ACCESS, record);
   });
 

@@ -1,16 +1,16 @@
 import {
-  redactForRole,
   ROLE_PERMISSIONS,
+  redactForRole,
   SESSION_ACCESS,
   type SessionResponse,
   signInRequestSchema,
 } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { DUMMY_HASH, verifyPassword } from '../../auth/passwords.js';
 import { sendFor } from '../../auth/policy.js';
 import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../../auth/session-middleware.js';
 import { SignInThrottle } from '../../auth/sign-in-throttle.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { parseInput } from '../validate.js';
 
@@ -25,7 +25,12 @@ export function sessionRouter({ state, config, demoAccounts, metrics }: AppDeps)
     if (paused) {
       metrics.signInThrottled.inc();
       res.setHeader('Retry-After', String(paused.retryAfterSeconds));
-      await state.audit({ username, action: 'sign-in-failed', detail: { reason: 'throttled', scope: paused.scope }, ip: req.ip ?? null });
+      await state.audit({
+        username,
+        action: 'sign-in-failed',
+        detail: { reason: 'throttled', scope: paused.scope },
+        ip: req.ip ?? null,
+      });
       throw new AppError(
         429,
         'too_many_attempts',
@@ -37,16 +42,29 @@ export function sessionRouter({ state, config, demoAccounts, metrics }: AppDeps)
     if (!user || !valid || user.disabled) {
       metrics.signInFailures.inc();
       await throttle.failed(username, address);
-      await state.audit({ username, action: 'sign-in-failed', detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' }, ip: req.ip ?? null });
+      await state.audit({
+        username,
+        action: 'sign-in-failed',
+        detail: { reason: user?.disabled ? 'disabled' : 'bad credentials' },
+        ip: req.ip ?? null,
+      });
       throw new AppError(401, 'bad_credentials', 'Wrong user name or password, or the account is disabled');
     }
     await throttle.succeeded(username, address);
     // A new session id at every sign-in; the old one (if any) is destroyed.
     if (req.session) await state.deleteSession(req.session.idHash);
     const session = await state.createSession(user.id, config.auth.sessionMaxMs);
-    res.cookie(SESSION_COOKIE, session.id, { ...SESSION_COOKIE_OPTIONS(req), maxAge: config.auth.sessionMaxMs });
+    res.cookie(SESSION_COOKIE, session.id, {
+      ...SESSION_COOKIE_OPTIONS(req),
+      maxAge: config.auth.sessionMaxMs,
+    });
     await state.audit({ username: user.username, action: 'sign-in', detail: {}, ip: req.ip ?? null });
-    const body: SessionResponse = { user: { username: user.username, role: user.role }, csrfToken: session.csrfToken, permissions: [...ROLE_PERMISSIONS[user.role]], demoAccounts: null };
+    const body: SessionResponse = {
+      user: { username: user.username, role: user.role },
+      csrfToken: session.csrfToken,
+      permissions: [...ROLE_PERMISSIONS[user.role]],
+      demoAccounts: null,
+    };
     res.status(201).json(redactForRole(body, SESSION_ACCESS, user.role));
   });
 
@@ -63,7 +81,12 @@ export function sessionRouter({ state, config, demoAccounts, metrics }: AppDeps)
   router.delete('/session', async (req, res) => {
     if (req.session) {
       await state.deleteSession(req.session.idHash);
-      await state.audit({ username: req.user?.username ?? null, action: 'sign-out', detail: {}, ip: req.ip ?? null });
+      await state.audit({
+        username: req.user?.username ?? null,
+        action: 'sign-out',
+        detail: {},
+        ip: req.ip ?? null,
+      });
     }
     res.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS(req));
     res.status(204).end();

@@ -1,7 +1,7 @@
 import { DEFAULT_SHORT_CALL_SECONDS, SUMMARY_ACCESS, summaryQuerySchema } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { requirePermission, sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 import { coverageFor, resolve } from '../filters.js';
 import type { QueryCache } from '../query-cache.js';
 import { parseQuery } from '../validate.js';
@@ -16,7 +16,9 @@ export function summaryRouter({ store, sync, config, now }: AppDeps, cache: Quer
     const shortCallSeconds = query.shortCallSeconds ?? DEFAULT_SHORT_CALL_SECONDS;
     // Coverage first: a range nothing can answer is refused before any summary work starts.
     const coverage = await coverageFor(filters, store, sync);
-    const figures = await cache.get(req, ['summary', filters, shortCallSeconds], () => store.summary(filters, shortCallSeconds));
+    const figures = await cache.get(req, ['summary', filters, shortCallSeconds], () =>
+      store.summary(filters, shortCallSeconds),
+    );
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const range = { from: iso(filters.from), to: iso(filters.to), tz: filters.tz, shortCallSeconds };
     const summary = { range, ...figures, coverage };

@@ -1,8 +1,14 @@
-import { parseInstantOrDate, SYNC_START_ACCESS, SYNC_STATUS_ACCESS, type SyncStatus, syncRequestSchema } from '@callboard/contracts';
+import {
+  parseInstantOrDate,
+  SYNC_START_ACCESS,
+  SYNC_STATUS_ACCESS,
+  type SyncStatus,
+  syncRequestSchema,
+} from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { requirePermission, sendFor, viewFor } from '../../auth/policy.js';
 import { isLive } from '../../auth/session-middleware.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { parseInput } from '../validate.js';
 
@@ -25,9 +31,20 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
     const tz = body.tz ?? config.defaultTimeZone;
     const from = parseInstantOrDate(body.from, tz);
     const to = parseInstantOrDate(body.to, tz);
-    if (to <= from) throw new AppError(400, 'invalid_parameter', 'The end must be after the start: choose a later end or an earlier start', { param: 'to' });
+    if (to <= from)
+      throw new AppError(
+        400,
+        'invalid_parameter',
+        'The end must be after the start: choose a later end or an earlier start',
+        { param: 'to' },
+      );
     if (to <= sync.horizon()) {
-      throw new AppError(422, 'range_unavailable', `The upstream keeps two months of records: choose a range after ${new Date(sync.horizon()).toISOString()}`, { param: 'from' });
+      throw new AppError(
+        422,
+        'range_unavailable',
+        `The upstream keeps two months of records: choose a range after ${new Date(sync.horizon()).toISOString()}`,
+        { param: 'from' },
+      );
     }
     const job = await sync.request(from, to, 'manual');
     await state.audit({
@@ -44,8 +61,13 @@ export function syncRouter({ sync, state, config }: AppDeps): Router {
   // replica) and ends after STREAM_MAX_MS anyway; EventSource reconnects, through the session check again.
   router.get('/sync/events', (req, res) => {
     const idHash = req.session!.idHash;
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    const send = (status: SyncStatus) => res.write(`event: status\ndata: ${JSON.stringify(viewFor(req, SYNC_STATUS_ACCESS, status))}\n\n`);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    const send = (status: SyncStatus) =>
+      res.write(`event: status\ndata: ${JSON.stringify(viewFor(req, SYNC_STATUS_ACCESS, status))}\n\n`);
     const end = () => {
       clearInterval(keepAlive);
       clearInterval(recheck);

@@ -1,7 +1,7 @@
 import { USERS_ACCESS } from '@callboard/contracts';
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps.js';
 import { requirePermission, sendFor } from '../../auth/policy.js';
+import type { AppDeps } from '../app-deps.js';
 
 /** The accounts, for admins (names, roles, disabled); changes go through the `user` CLI. */
 export function usersRouter({ state }: AppDeps): Router {

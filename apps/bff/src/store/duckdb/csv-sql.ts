@@ -16,7 +16,11 @@ function offsetCase(column: string, bounds: { from: number; to: number }, tz: st
 }
 
 /** One CSV column's cell as SQL text, never NULL (recordCsvCell in contracts). */
-function cellSql({ source, kind }: RecordCsvColumn, bounds: { from: number; to: number }, tz: string): string {
+function cellSql(
+  { source, kind }: RecordCsvColumn,
+  bounds: { from: number; to: number },
+  tz: string,
+): string {
   const column = COLUMN_SQL[source];
   switch (kind) {
     case 'time':
@@ -34,7 +38,8 @@ function cellSql({ source, kind }: RecordCsvColumn, bounds: { from: number; to: 
       return `coalesce(CAST(${column} AS VARCHAR), '')`;
     case 'text': {
       // The upstream's -1 for "no key pressed" is an empty cell.
-      const value = source === 'feedbackValue' ? `CASE WHEN ${column} = '-1' THEN '' ELSE ${column} END` : column;
+      const value =
+        source === 'feedbackValue' ? `CASE WHEN ${column} = '-1' THEN '' ELSE ${column} END` : column;
       const guarded = `CASE WHEN regexp_matches(${value}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${value}, '^[+-]?[0-9]+(\\.[0-9]+)?$')
                             THEN '''' || ${value} ELSE ${value} END`;
       return `coalesce(CASE WHEN regexp_matches(${value}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END, '')`;
@@ -43,6 +48,10 @@ function cellSql({ source, kind }: RecordCsvColumn, bounds: { from: number; to: 
 }
 
 /** A SELECT list yielding one column, `line`: the record's CSV line without its line break. */
-export function csvLineSql(columns: readonly RecordCsvColumn[], bounds: { from: number; to: number }, tz: string): string {
+export function csvLineSql(
+  columns: readonly RecordCsvColumn[],
+  bounds: { from: number; to: number },
+  tz: string,
+): string {
   return `${columns.map((c) => cellSql(c, bounds, tz)).join(" || ',' || ")} AS line`;
 }

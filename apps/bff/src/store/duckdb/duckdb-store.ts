@@ -3,9 +3,32 @@
 // where SQLite needs a 0.3–2.4 s synchronous scan per chart set.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  type RecordColumnId,
+  type RecordCsvColumn,
+  type RecordDetail,
+  type ResolvedFilters,
+  type Sort,
+  trimDecimal,
+} from '@callboard/contracts';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { CsvChunk, ExportBatch } from '../csv-format.js';
+import {
+  ARCHIVE_FILES,
+  archiveCopySql,
+  LEDGER_COLUMN_NAMES,
+  PARQUET_OPTIONS,
+  parquetSelectList,
+} from '../parquet-export.js';
+import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import { ReaderPool } from '../reader-pool.js';
 import type { StoredRecord } from '../record-mapping.js';
+import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS } from '../record-schema.js';
 import type {
   ArchiveTotals,
   FacetFigures,
@@ -14,28 +37,26 @@ import type {
   StoreStats,
   SummaryFigures,
 } from '../record-store.js';
-import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS } from '../record-schema.js';
-import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import {
+  readArchiveTotals,
+  readStats,
   type SqlRow,
   shapeFacets,
   shapeSummary,
-  readArchiveTotals,
-  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
 } from '../result-shape.js';
-import type { CsvChunk, ExportBatch } from '../csv-format.js';
-import { ARCHIVE_FILES, archiveCopySql, LEDGER_COLUMN_NAMES, PARQUET_OPTIONS, parquetSelectList } from '../parquet-export.js';
-import { ReaderPool } from '../reader-pool.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** Staging mirrors records (plus an arrival order); money stays text until the merge casts it exactly. */
 const STAGING_COLUMNS = [
   'seq BIGINT',
-  ...RECORD_FIELDS.map((f) => `${f.column} ${f.kind === 'money' || f.kind === 'text' ? 'VARCHAR' : f.kind === 'bool' ? 'BOOLEAN' : f.kind === 'int' ? 'INTEGER' : 'BIGINT'}`),
+  ...RECORD_FIELDS.map(
+    (f) =>
+      `${f.column} ${f.kind === 'money' || f.kind === 'text' ? 'VARCHAR' : f.kind === 'bool' ? 'BOOLEAN' : f.kind === 'int' ? 'INTEGER' : 'BIGINT'}`,
+  ),
 ].join(', ');
 const RECORD_INSERT_COLUMNS = RECORD_FIELDS.map((f) => f.column);
 
@@ -165,7 +186,9 @@ export class DuckDbStore implements RecordStore {
     await this.writer.run('BEGIN TRANSACTION');
     try {
       if (this.staged > 0) {
-        await this.writer.run('DELETE FROM records WHERE voice_id IN (SELECT voice_id FROM temp.main.staging)');
+        await this.writer.run(
+          'DELETE FROM records WHERE voice_id IN (SELECT voice_id FROM temp.main.staging)',
+        );
         await this.writer.run(`
           INSERT INTO records (${RECORD_INSERT_COLUMNS.join(', ')})
           SELECT ${RECORD_INSERT_COLUMNS.map((c) => (MONEY_SQL_COLUMNS.has(c) ? `CAST(${c} AS DECIMAL(18,8))` : c)).join(', ')}
@@ -235,10 +258,10 @@ export class DuckDbStore implements RecordStore {
 
   async countBetween(from: number, to: number): Promise<number> {
     await this.writeLock.run(() => this.mergeStaged());
-    const [row] = await this.rows('SELECT count(DISTINCT voice_id) AS n FROM records WHERE submit_at >= ? AND submit_at < ?', [
-      BigInt(from),
-      BigInt(to),
-    ]);
+    const [row] = await this.rows(
+      'SELECT count(DISTINCT voice_id) AS n FROM records WHERE submit_at >= ? AND submit_at < ?',
+      [BigInt(from), BigInt(to)],
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -277,7 +300,10 @@ export class DuckDbStore implements RecordStore {
     const bounds = await summaryBounds(filters, () => this.stats());
     const sql = summarySql(filter, bounds, filters.tz, shortCallSeconds);
     // Two reader connections: the money and count scans run at the same time.
-    const [money, counts] = await Promise.all([this.rows(sql.money, filter.params), this.rows(sql.counts, filter.params)]);
+    const [money, counts] = await Promise.all([
+      this.rows(sql.money, filter.params),
+      this.rows(sql.counts, filter.params),
+    ]);
     return shapeSummary(money, counts, filters.tz, bounds);
   }
 
@@ -322,7 +348,11 @@ export class DuckDbStore implements RecordStore {
     }
   }
 
-  async *exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk> {
+  async *exportCsv(
+    filters: ResolvedFilters,
+    sort: Sort,
+    columns: readonly RecordCsvColumn[],
+  ): AsyncIterable<CsvChunk> {
     const filter = where(filters);
     const bounds = await summaryBounds(filters, () => this.stats());
     const { connection, done } = await this.readers.hold();
@@ -342,7 +372,12 @@ export class DuckDbStore implements RecordStore {
     }
   }
 
-  async exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number> {
+  async exportParquet(
+    filters: ResolvedFilters,
+    sort: Sort,
+    sources: readonly RecordColumnId[],
+    file: string,
+  ): Promise<number> {
     const filter = where(filters);
     const { connection, done } = await this.readers.hold();
     try {
@@ -376,12 +411,15 @@ export class DuckDbStore implements RecordStore {
     return this.writeLock.run(async () => {
       await this.mergeStaged();
       const [held] = await this.rows('SELECT count(*) AS n FROM records');
-      if (Number(held?.n ?? 0) > 0) throw new Error('restore: the store already holds records; restore into an empty one');
+      if (Number(held?.n ?? 0) > 0)
+        throw new Error('restore: the store already holds records; restore into an empty one');
       const file = (name: string) => `'${path.join(dir, name).replaceAll("'", "''")}'`;
       const columns = RECORD_FIELDS.map((f) => f.column).join(', ');
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        await this.writer.run(`INSERT INTO records (${columns}) SELECT ${columns} FROM read_parquet(${file(ARCHIVE_FILES.records)})`);
+        await this.writer.run(
+          `INSERT INTO records (${columns}) SELECT ${columns} FROM read_parquet(${file(ARCHIVE_FILES.records)})`,
+        );
         await this.writer.run(
           `INSERT INTO sync_windows (${LEDGER_COLUMN_NAMES.join(', ')}) SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM read_parquet(${file(ARCHIVE_FILES.windows)})`,
         );
@@ -422,7 +460,9 @@ async function migrate(connection: DuckDBConnection): Promise<void> {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at BIGINT NOT NULL)',
   );
   const applied = new Set(
-    (await connection.runAndReadAll('SELECT version FROM schema_migrations')).getRows().map((r) => Number(r[0])),
+    (await connection.runAndReadAll('SELECT version FROM schema_migrations'))
+      .getRows()
+      .map((r) => Number(r[0])),
   );
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;

@@ -86,10 +86,16 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
  * Runs `task` while holding session advisory lock `key`, if no other replica holds it; resolves false when
  * one does (the task is then skipped, not queued). For work only one replica should do, like scheduled backups.
  */
-export async function withTryLock(db: PostgresDatabase, key: number, task: () => Promise<void>): Promise<boolean> {
+export async function withTryLock(
+  db: PostgresDatabase,
+  key: number,
+  task: () => Promise<void>,
+): Promise<boolean> {
   const client = await db.pool.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      key,
+    ]);
     if (!rows[0]?.locked) return false;
     try {
       await task();
@@ -137,14 +143,20 @@ async function migrate(pool: pg.Pool): Promise<void> {
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
       );
       const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+          (r) => r.version,
+        ),
       );
       for (const migration of POSTGRES_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+          await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            Date.now(),
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

@@ -1,13 +1,32 @@
 // The server store: PostgreSQL, for several BFF replicas on one database. Same schema, same SQL text
 // (query-sql.ts) and the same result shaping (result-shape.ts) as DuckDB, so every answer is identical;
 // only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
-import { exportSources, type RecordColumnId, type RecordCsvColumn, type RecordDetail, type ResolvedFilters, type Sort, trimDecimal } from '@callboard/contracts';
+import {
+  exportSources,
+  type RecordColumnId,
+  type RecordCsvColumn,
+  type RecordDetail,
+  type ResolvedFilters,
+  type Sort,
+  trimDecimal,
+} from '@callboard/contracts';
 import Cursor from 'pg-cursor';
-import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS, type StoredKind, TIME_SQL_COLUMNS } from '../record-schema.js';
+import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
+import {
+  LEDGER_COLUMN_NAMES,
+  readArchiveFiles,
+  writeArchiveFiles,
+  writeParquetFromBatches,
+} from '../parquet-export.js';
 import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
-import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
-import { LEDGER_COLUMN_NAMES, readArchiveFiles, writeArchiveFiles, writeParquetFromBatches } from '../parquet-export.js';
+import {
+  COLUMN_SQL,
+  MONEY_SQL_COLUMNS,
+  RECORD_FIELDS,
+  type StoredKind,
+  TIME_SQL_COLUMNS,
+} from '../record-schema.js';
 import {
   type ArchiveTotals,
   type FacetFigures,
@@ -18,11 +37,11 @@ import {
   type SummaryFigures,
 } from '../record-store.js';
 import {
+  readArchiveTotals,
+  readStats,
   type SqlRow,
   shapeFacets,
   shapeSummary,
-  readArchiveTotals,
-  readStats,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
@@ -39,7 +58,13 @@ const POSTGRES_SQL: SqlDialect = {
 };
 
 /** The PostgreSQL type of each column's parameter array in the batch upsert (unnest). */
-const ARRAY_TYPES: Record<StoredKind, string> = { text: 'text', instant: 'bigint', int: 'integer', money: 'numeric', bool: 'boolean' };
+const ARRAY_TYPES: Record<StoredKind, string> = {
+  text: 'text',
+  instant: 'bigint',
+  int: 'integer',
+  money: 'numeric',
+  bool: 'boolean',
+};
 const RECORD_COLUMNS = RECORD_FIELDS.map((f) => [f.column, ARRAY_TYPES[f.kind], f.field] as const);
 
 // One statement per batch whatever its size: the rows travel as one array per column (34 parameters).
@@ -63,7 +88,8 @@ export class PostgresStore implements RecordStore {
       return (await this.db.pool.query(sql, params)).rows as SqlRow[];
     } catch (error) {
       // 57014 query_canceled: the server's statement_timeout stopped it.
-      if ((error as { code?: string }).code === '57014') throw new QueryTimeoutError(this.db.statementTimeoutMs);
+      if ((error as { code?: string }).code === '57014')
+        throw new QueryTimeoutError(this.db.statementTimeoutMs);
       throw error;
     }
   }
@@ -75,7 +101,9 @@ export class PostgresStore implements RecordStore {
     // so concurrent writers lock rows in the same order (no deadlocks).
     const latest = new Map<string, StoredRecord>();
     for (const record of records) latest.set(record.voiceId, record);
-    const unique = [...latest.values()].sort((a, b) => (a.voiceId < b.voiceId ? -1 : a.voiceId > b.voiceId ? 1 : 0));
+    const unique = [...latest.values()].sort((a, b) =>
+      a.voiceId < b.voiceId ? -1 : a.voiceId > b.voiceId ? 1 : 0,
+    );
     for (let start = 0; start < unique.length; start += UPSERT_BATCH) {
       const batch = unique.slice(start, start + UPSERT_BATCH);
       await this.db.pool.query(
@@ -129,15 +157,18 @@ export class PostgresStore implements RecordStore {
   // ---- reads --------------------------------------------------------------------------------------
 
   async countBetween(from: number, to: number): Promise<number> {
-    const [row] = await this.rows('SELECT count(*) AS n FROM records WHERE submit_at >= $1 AND submit_at < $2', [from, to]);
+    const [row] = await this.rows(
+      'SELECT count(*) AS n FROM records WHERE submit_at >= $1 AND submit_at < $2',
+      [from, to],
+    );
     return Number(row?.n ?? 0);
   }
 
   async windowsBetween(from: number, to: number): Promise<LedgerWindow[]> {
-    const rows = await this.rows('SELECT * FROM sync_windows WHERE window_to > $1 AND window_from < $2 ORDER BY window_from', [
-      from,
-      to,
-    ]);
+    const rows = await this.rows(
+      'SELECT * FROM sync_windows WHERE window_to > $1 AND window_from < $2 ORDER BY window_from',
+      [from, to],
+    );
     return rows.map(toLedgerWindow);
   }
 
@@ -145,11 +176,10 @@ export class PostgresStore implements RecordStore {
     const where = whereClause(POSTGRES_SQL, filters);
     const n = where.params.length;
     const [rows, counts] = await Promise.all([
-      this.rows(`SELECT * FROM records ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-        ...where.params,
-        pageSize,
-        (page - 1) * pageSize,
-      ]),
+      this.rows(
+        `SELECT * FROM records ${where.sql} ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...where.params, pageSize, (page - 1) * pageSize],
+      ),
       this.rows(`SELECT count(*) AS n FROM records ${where.sql}`, where.params),
     ]);
     return { rows: rows.map(toRecordRow), total: Number(counts[0]?.n ?? 0) };
@@ -165,7 +195,10 @@ export class PostgresStore implements RecordStore {
     const where = whereClause(POSTGRES_SQL, filters);
     const bounds = await summaryBounds(filters, () => this.stats());
     const sql = summarySql(where, bounds, filters.tz, shortCallSeconds);
-    const [money, counts] = await Promise.all([this.rows(sql.money, where.params), this.rows(sql.counts, where.params)]);
+    const [money, counts] = await Promise.all([
+      this.rows(sql.money, where.params),
+      this.rows(sql.counts, where.params),
+    ]);
     return shapeSummary(money, counts, filters.tz, bounds);
   }
 
@@ -179,7 +212,11 @@ export class PostgresStore implements RecordStore {
    * however many rows match. It runs in a read-only transaction (one snapshot) without the statement
    * timeout, which would otherwise cut a long download.
    */
-  async *exportRows(filters: ResolvedFilters, sort: Sort, columns: readonly RecordColumnId[]): AsyncIterable<ExportBatch> {
+  async *exportRows(
+    filters: ResolvedFilters,
+    sort: Sort,
+    columns: readonly RecordColumnId[],
+  ): AsyncIterable<ExportBatch> {
     const where = whereClause(POSTGRES_SQL, filters);
     const sqlColumns = columns.map((id) => COLUMN_SQL[id]);
     const client = await this.db.pool.connect();
@@ -189,9 +226,13 @@ export class PostgresStore implements RecordStore {
       await client.query('BEGIN READ ONLY');
       await client.query('SET LOCAL statement_timeout = 0');
       cursor = client.query(
-        new Cursor<unknown[]>(`SELECT ${sqlColumns.join(', ')} FROM records ${where.sql} ORDER BY ${orderBy(sort)}`, where.params, {
-          rowMode: 'array',
-        }),
+        new Cursor<unknown[]>(
+          `SELECT ${sqlColumns.join(', ')} FROM records ${where.sql} ORDER BY ${orderBy(sort)}`,
+          where.params,
+          {
+            rowMode: 'array',
+          },
+        ),
       );
       while (true) {
         const rows = await cursor.read(EXPORT_BATCH);
@@ -200,8 +241,10 @@ export class PostgresStore implements RecordStore {
           rowCount: rows.length,
           columns: sqlColumns.map((column, c) => {
             // BIGINT instants and NUMERIC money arrive as strings: times as numbers, money trimmed, as DuckDB.
-            if (TIME_SQL_COLUMNS.has(column)) return rows.map((row) => (row[c] === null ? null : Number(row[c])));
-            if (MONEY_SQL_COLUMNS.has(column)) return rows.map((row) => (row[c] === null ? null : trimDecimal(String(row[c]))));
+            if (TIME_SQL_COLUMNS.has(column))
+              return rows.map((row) => (row[c] === null ? null : Number(row[c])));
+            if (MONEY_SQL_COLUMNS.has(column))
+              return rows.map((row) => (row[c] === null ? null : trimDecimal(String(row[c]))));
             return rows.map((row) => row[c] as string | number | boolean | null);
           }),
         };
@@ -221,11 +264,20 @@ export class PostgresStore implements RecordStore {
     }
   }
 
-  exportCsv(filters: ResolvedFilters, sort: Sort, columns: readonly RecordCsvColumn[]): AsyncIterable<CsvChunk> {
+  exportCsv(
+    filters: ResolvedFilters,
+    sort: Sort,
+    columns: readonly RecordCsvColumn[],
+  ): AsyncIterable<CsvChunk> {
     return csvFromBatches(this.exportRows(filters, sort, exportSources(columns)), columns, filters.tz);
   }
 
-  exportParquet(filters: ResolvedFilters, sort: Sort, sources: readonly RecordColumnId[], file: string): Promise<number> {
+  exportParquet(
+    filters: ResolvedFilters,
+    sort: Sort,
+    sources: readonly RecordColumnId[],
+    file: string,
+  ): Promise<number> {
     return writeParquetFromBatches(this.exportRows(filters, sort, sources), sources, file);
   }
 
@@ -237,10 +289,17 @@ export class PostgresStore implements RecordStore {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query('SET LOCAL statement_timeout = 0');
       const windows = (
-        await client.query({ text: `SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM sync_windows ORDER BY window_from`, rowMode: 'array' })
+        await client.query({
+          text: `SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM sync_windows ORDER BY window_from`,
+          rowMode: 'array',
+        })
       ).rows as unknown[][];
       const open = client.query(
-        new Cursor<unknown[]>(`SELECT ${RECORD_FIELDS.map((f) => f.column).join(', ')} FROM records ORDER BY voice_id`, [], { rowMode: 'array' }),
+        new Cursor<unknown[]>(
+          `SELECT ${RECORD_FIELDS.map((f) => f.column).join(', ')} FROM records ORDER BY voice_id`,
+          [],
+          { rowMode: 'array' },
+        ),
       );
       cursor = open;
       async function* batches(): AsyncIterable<unknown[][]> {
@@ -263,13 +322,22 @@ export class PostgresStore implements RecordStore {
 
   async restoreFrom(dir: string): Promise<void> {
     const [held] = await this.rows('SELECT count(*) AS n FROM records');
-    if (Number(held?.n ?? 0) > 0) throw new Error('restore: the store already holds records; restore into an empty one');
+    if (Number(held?.n ?? 0) > 0)
+      throw new Error('restore: the store already holds records; restore into an empty one');
     for await (const rows of readArchiveFiles(dir, 'records')) {
-      const records = rows.map((row) => Object.fromEntries(RECORD_FIELDS.map((f, i) => [f.field, archiveValue(f.kind, row[i])])) as unknown as StoredRecord);
+      const records = rows.map(
+        (row) =>
+          Object.fromEntries(
+            RECORD_FIELDS.map((f, i) => [f.field, archiveValue(f.kind, row[i])]),
+          ) as unknown as StoredRecord,
+      );
       await this.upsertRecords(records);
     }
     for await (const rows of readArchiveFiles(dir, 'windows')) {
-      for (const row of rows) await this.saveWindow(toLedgerWindow(Object.fromEntries(LEDGER_COLUMN_NAMES.map((n, i) => [n, row[i]]))));
+      for (const row of rows)
+        await this.saveWindow(
+          toLedgerWindow(Object.fromEntries(LEDGER_COLUMN_NAMES.map((n, i) => [n, row[i]]))),
+        );
     }
   }
 

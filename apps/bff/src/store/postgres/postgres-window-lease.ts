@@ -39,17 +39,19 @@ export class PostgresWindowLease implements WindowLease {
 
   async release(windowKey: number): Promise<void> {
     this.held.delete(windowKey);
-    await this.db.pool.query('DELETE FROM sync_leases WHERE window_from = $1 AND owner = $2', [windowKey, this.owner]);
+    await this.db.pool.query('DELETE FROM sync_leases WHERE window_from = $1 AND owner = $2', [
+      windowKey,
+      this.owner,
+    ]);
   }
 
   private async renew(): Promise<void> {
     if (this.held.size === 0) return;
     await this.db.pool
-      .query(`UPDATE sync_leases SET expires_at = ${DB_NOW_MS} + $3 WHERE owner = $1 AND window_from = ANY($2::bigint[])`, [
-        this.owner,
-        [...this.held],
-        this.ttlMs,
-      ])
+      .query(
+        `UPDATE sync_leases SET expires_at = ${DB_NOW_MS} + $3 WHERE owner = $1 AND window_from = ANY($2::bigint[])`,
+        [this.owner, [...this.held], this.ttlMs],
+      )
       .catch(() => undefined); // a missed renewal is retried on the next beat; expiry is the safety net
   }
 

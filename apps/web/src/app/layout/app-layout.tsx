@@ -1,13 +1,13 @@
-import { Suspense, useEffect, useState } from 'react';
 import { can, type Permission } from '@callboard/contracts';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
-import { LinkNotice } from '@/components/link-notice';
-import { BackupNotice } from '@/features/backup/components/backup-notice';
-import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { useSession } from '@/api/get-session';
+import { LinkNotice } from '@/components/link-notice';
+import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { AlertBell } from '@/features/alerts/components/alert-bell';
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { BackupNotice } from '@/features/backup/components/backup-notice';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';

@@ -7,8 +7,8 @@ import { CoverageNotice } from '@/features/sync/components/coverage-notice';
 import { useCan } from '@/hooks/use-can';
 import { formatCallee } from '@/lib/format';
 import { EMPTY_FILTERS, filterApiParams } from '@/lib/url-state';
-import { useDashboard } from '../use-dashboard';
 import { calleePath } from '../paths';
+import { useDashboard } from '../use-dashboard';
 
 /** Support's view: every stored call to one number, newest first, whatever the other filters say. */
 export function CalleeRoute() {

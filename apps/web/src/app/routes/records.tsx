@@ -6,8 +6,8 @@ import { RecordsExplorer } from '@/features/records/components/records-explorer'
 import { CoverageNotice } from '@/features/sync/components/coverage-notice';
 import { useCan } from '@/hooks/use-can';
 import { EMPTY_FILTERS, type Filters } from '@/lib/url-state';
-import { useDashboard } from '../use-dashboard';
 import { calleePath } from '../paths';
+import { useDashboard } from '../use-dashboard';
 
 export function RecordsRoute() {
   const { state, update, filterParams } = useDashboard();

@@ -7,7 +7,9 @@ import { formatAge } from '@/lib/format';
  */
 export function BackupNotice({ backup }: { backup: HealthResponse['backup'] | undefined }) {
   if (!backup || (!backup.lastError && !backup.overdue)) return null;
-  const last = backup.lastSuccessAt ? `the last good one was ${formatAge(backup.lastSuccessAt)}` : 'none has completed yet';
+  const last = backup.lastSuccessAt
+    ? `the last good one was ${formatAge(backup.lastSuccessAt)}`
+    : 'none has completed yet';
   return (
     <p className="notice notice--warning" role="alert">
       {backup.lastError

@@ -1,15 +1,15 @@
 import { filterShape } from '@callboard/contracts';
 import { useCallback, useId, useState } from 'react';
 import {
-  inclusiveEndDate,
   addDays,
+  inclusiveEndDate,
   RANGE_PRESETS,
   type RangePreset,
   resolvePreset,
   startDate,
 } from '@/lib/date-presets';
 import { compareTerminationCodes } from '@/lib/termination';
-import { EMPTY_FILTERS, type Filters, type Outcome, filterApiParams } from '@/lib/url-state';
+import { EMPTY_FILTERS, type Filters, filterApiParams, type Outcome } from '@/lib/url-state';
 import { useFacets } from '../api/get-facets';
 import { activeFilters, rangeLabel } from '../utils/active-filters';
 import { MultiSelect } from './multi-select';

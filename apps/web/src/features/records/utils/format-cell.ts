@@ -2,10 +2,10 @@
 // what the screen says.
 import {
   columnById,
-  trimDecimal,
   type createZonedFormatter,
   type RecordColumnId,
   type RecordRow,
+  trimDecimal,
 } from '@callboard/contracts';
 import { formatCallee, formatDuration, formatMoney, NO_VALUE } from '@/lib/format';
 

@@ -45,7 +45,9 @@ describe('sync state', () => {
       <CoverageNotice coverage={{ ...syncing, complete: true, beforeRetention: true }} tz="Asia/Tokyo" />,
     );
     // 2026-09-28T23:30Z is 08:30 the next day in Tokyo.
-    expect(screen.getByText(/before 2026-09-29 08:30 \(Asia\/Tokyo\), older than the upstream keeps/)).toBeTruthy();
+    expect(
+      screen.getByText(/before 2026-09-29 08:30 \(Asia\/Tokyo\), older than the upstream keeps/),
+    ).toBeTruthy();
   });
 
   it('gives the last sync time in the chosen zone', async () => {

@@ -3,7 +3,8 @@ import { formatCount, formatEta } from '@/lib/format';
 import { useSyncStatus } from '../api/get-sync-status';
 
 /** The server's upstream horizon as a local date-time in `tz`. */
-const horizonIn = (coverage: Coverage, tz: string) => createZonedFormatter(tz).dateTime(Date.parse(coverage.horizon)).slice(0, 16);
+const horizonIn = (coverage: Coverage, tz: string) =>
+  createZonedFormatter(tz).dateTime(Date.parse(coverage.horizon)).slice(0, 16);
 
 /**
  * Says when the range on screen is not fully synced, so an empty or short list is not read as "no calls".
