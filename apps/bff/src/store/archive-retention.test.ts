@@ -1,51 +1,13 @@
 // Archive retention on both engines: records older than the cut-off go, with the ledger windows they
 // filled, and nothing newer is touched. (By default nothing is ever removed: Callboard is the archive.)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startSimulator } from '@callboard/itnio-simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW } from '../test-support/harness.js';
-import { createTestDatabase } from '../test-support/postgres.js';
-import { DuckDbStore } from './duckdb/duckdb-store.js';
-import { openPostgres } from './postgres/postgres-database.js';
-import { PostgresStore } from './postgres/postgres-store.js';
+import { closeStores, STORE_ENGINES as engines } from '../test-support/store-engines.js';
 import { toStoredRecord } from './record-mapping.js';
-import type { RecordStore } from './record-store.js';
 
 const DAY = 86_400_000;
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
-
-const engines: Array<[string, () => Promise<RecordStore>]> = [
-  [
-    'duckdb',
-    async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'callboard-archive-'));
-      const store = await DuckDbStore.open({ dataDir: dir });
-      cleanups.push(async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      });
-      return store;
-    },
-  ],
-  [
-    'postgres',
-    async () => {
-      const database = await createTestDatabase('archive');
-      const db = await openPostgres({ url: database.url, poolMax: 2, statementTimeoutMs: 20_000 });
-      cleanups.push(async () => {
-        await db.close();
-        await database.drop();
-      });
-      return new PostgresStore(db);
-    },
-  ],
-];
-
+afterAll(closeStores);
 describe.each(engines)('archive retention on %s', (_engine, open) => {
   it('removes records and ledger windows older than the cut-off and keeps the rest', async () => {
     const store = await open();

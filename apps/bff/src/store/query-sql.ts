@@ -29,11 +29,22 @@ export interface SqlFragment {
 
 type FacetFilter = 'code' | 'terminationCode' | 'currency';
 
+/**
+ * The stored callees that contain `filters.callee`, looked up beforehand in the small table of distinct
+ * callees (see CALLEE_LOOKUP_SQL): the records are then found by `callee IN (…)` through an index instead
+ * of a substring test of every record. Absent when there is no callee filter or too many callees match.
+ */
+export type CalleeMatches = readonly string[] | null;
+
+/** At most this many distinct callees go into `callee IN (…)`; past it the substring scan is as cheap. */
+export const CALLEE_LIST_LIMIT = 500;
+
 /** Filters → a WHERE clause with placeholders numbered from 1 and the values to bind. */
 export function whereClause(
   dialect: SqlDialect,
   filters: ResolvedFilters,
   skip: ReadonlySet<FacetFilter> = new Set(),
+  callees: CalleeMatches = null,
 ): SqlFragment {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -48,7 +59,11 @@ export function whereClause(
 
   if (filters.from !== null) clauses.push(`submit_at >= ${bind(dialect.epochMs(filters.from))}`);
   if (filters.to !== null) clauses.push(`submit_at < ${bind(dialect.epochMs(filters.to))}`);
-  if (filters.callee !== null) clauses.push(contains('callee', filters.callee));
+  if (filters.callee !== null) {
+    if (callees === null) clauses.push(contains('callee', filters.callee));
+    else if (callees.length === 0) clauses.push('FALSE');
+    else inList('callee', [...callees]);
+  }
   if (filters.codes.length > 0 && !skip.has('code')) inList('code', filters.codes);
   if (filters.terminationCodes.length > 0 && !skip.has('terminationCode')) {
     inList('termination_code', filters.terminationCodes);
@@ -134,9 +149,27 @@ export function summarySql(
   return { money, counts };
 }
 
+/**
+ * The distinct callees containing the needle (bound as the dialect's `contains` parameter), one more than
+ * CALLEE_LIST_LIMIT so a caller can tell the list was cut.
+ */
+export function calleeLookupSql(dialect: SqlDialect): string {
+  return `SELECT callee FROM callees WHERE ${dialect.contains('callee', dialect.placeholder(1))} LIMIT ${CALLEE_LIST_LIMIT + 1}`;
+}
+
+/** calleeLookupSql's rows → the list whereClause takes, or null when it was cut (scan instead). */
+export function toCalleeMatches(rows: ReadonlyArray<{ callee?: unknown }>): CalleeMatches {
+  if (rows.length > CALLEE_LIST_LIMIT) return null;
+  return rows.map((r) => String(r.callee));
+}
+
 /** Facet counts; each facet ignores its own filter so the other values stay pickable. */
-export function facetsSql(dialect: SqlDialect, filters: ResolvedFilters): SqlFragment {
-  const where = whereClause(dialect, filters, new Set(['code', 'terminationCode', 'currency']));
+export function facetsSql(
+  dialect: SqlDialect,
+  filters: ResolvedFilters,
+  callees: CalleeMatches = null,
+): SqlFragment {
+  const where = whereClause(dialect, filters, new Set(['code', 'terminationCode', 'currency']), callees);
   return {
     sql: `SELECT GROUPING(code, termination_code, termination_reason, currency) AS g,
                  code, termination_code, termination_reason, currency, count(*) AS n

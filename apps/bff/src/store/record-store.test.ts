@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW } from '../test-support/harness.js';
 import { readParquet } from '../test-support/parquet.js';
 import { createTestDatabase } from '../test-support/postgres.js';
+import { filtersOver } from '../test-support/store-engines.js';
 import { DuckDbStore } from './duckdb/duckdb-store.js';
 import { DatabaseConnectError, openPostgres } from './postgres/postgres-database.js';
 import { PostgresStore } from './postgres/postgres-store.js';
@@ -116,20 +117,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const filters = (over: Partial<ResolvedFilters> = {}): ResolvedFilters => ({
-  from: FROM,
-  to: FIXED_NOW,
-  tz: 'UTC',
-  callee: null,
-  codes: [],
-  terminationCodes: [],
-  currencies: [],
-  outcome: null,
-  minDuration: null,
-  maxDuration: null,
-  q: null,
-  ...over,
-});
+const filters = filtersOver(FROM, FIXED_NOW);
 
 const sumMoney = (values: Array<string | null>) =>
   trimDecimal(values.reduce((t, v) => (v === null ? t : t.plus(v)), new Big(0)).toFixed(8));

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  DAY_MS,
   type RecordColumnId,
   type RecordCsvColumn,
   type RecordDetail,
@@ -17,6 +18,7 @@ import {
   DuckDBInstance,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { answerFacets, answerSummary } from '../answers.js';
 import type { CsvChunk, ExportBatch } from '../csv-format.js';
 import {
   ARCHIVE_FILES,
@@ -25,7 +27,14 @@ import {
   PARQUET_OPTIONS,
   parquetSelectList,
 } from '../parquet-export.js';
-import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import {
+  type CalleeMatches,
+  facetsSql,
+  orderBy,
+  type SqlDialect,
+  summaryBounds,
+  whereClause,
+} from '../query-sql.js';
 import { ReaderPool } from '../reader-pool.js';
 import type { StoredRecord } from '../record-mapping.js';
 import { COLUMN_SQL, MONEY_SQL_COLUMNS, RECORD_FIELDS } from '../record-schema.js';
@@ -41,12 +50,12 @@ import {
   readArchiveTotals,
   readStats,
   type SqlRow,
-  shapeFacets,
-  shapeSummary,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
 } from '../result-shape.js';
+import { refreshAllRollupsSql, refreshRollupsSql, retentionRollupsSql, utcDaysOf } from '../rollup-sql.js';
+import { CalleeDirectory } from './callee-directory.js';
 import { csvLineSql } from './csv-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -73,8 +82,8 @@ const DUCKDB_SQL: SqlDialect = {
   containsParam: (needle) => needle,
   epochMs: (ms) => BigInt(ms),
 };
-const where = (filters: ResolvedFilters) => {
-  const fragment = whereClause(DUCKDB_SQL, filters);
+const where = (filters: ResolvedFilters, callees: CalleeMatches = null) => {
+  const fragment = whereClause(DUCKDB_SQL, filters, new Set(), callees);
   return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
 };
 
@@ -111,6 +120,7 @@ export class DuckDbStore implements RecordStore {
   private unflushed = 0;
   private seq = 0n;
   private version = 0;
+  private readonly callees = new CalleeDirectory();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -135,7 +145,20 @@ export class DuckDbStore implements RecordStore {
     const readers = await Promise.all(
       Array.from({ length: options.readConnections ?? 4 }, () => instance.connect()),
     );
-    return new DuckDbStore(instance, writer, new ReaderPool(readers, options.queryTimeoutMs ?? 15_000));
+    const store = new DuckDbStore(
+      instance,
+      writer,
+      new ReaderPool(readers, options.queryTimeoutMs ?? 15_000),
+    );
+    await store.loadCallees();
+    return store;
+  }
+
+  /** Reads the durable callees table into the in-memory directory. */
+  private async loadCallees(): Promise<void> {
+    this.callees.clear();
+    const result = await this.writer.runAndReadAll('SELECT callee FROM callees');
+    this.callees.add((result.getColumns()[0] ?? []) as string[]);
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<SqlRow[]> {
@@ -186,14 +209,27 @@ export class DuckDbStore implements RecordStore {
     await this.writer.run('BEGIN TRANSACTION');
     try {
       if (this.staged > 0) {
-        await this.writer.run(
-          'DELETE FROM records WHERE voice_id IN (SELECT voice_id FROM temp.main.staging)',
+        // The rollups of every UTC day these rows leave or enter are rebuilt below, in this transaction.
+        const replaced = await this.writer.runAndReadAll(
+          'DELETE FROM records WHERE voice_id IN (SELECT voice_id FROM temp.main.staging) RETURNING submit_at',
+        );
+        const arriving = await this.writer.runAndReadAll(
+          `SELECT DISTINCT submit_at - submit_at % ${DAY_MS} FROM temp.main.staging`,
+        );
+        const days = utcDaysOf(
+          [...(replaced.getColumns()[0] ?? []), ...(arriving.getColumns()[0] ?? [])].map(Number),
         );
         await this.writer.run(`
           INSERT INTO records (${RECORD_INSERT_COLUMNS.join(', ')})
           SELECT ${RECORD_INSERT_COLUMNS.map((c) => (MONEY_SQL_COLUMNS.has(c) ? `CAST(${c} AS DECIMAL(18,8))` : c)).join(', ')}
           FROM temp.main.staging
           ${this.stagedDuplicates ? 'QUALIFY row_number() OVER (PARTITION BY voice_id ORDER BY seq DESC) = 1' : ''}`);
+        const fresh = await this.writer.runAndReadAll(
+          `INSERT INTO callees SELECT DISTINCT callee FROM temp.main.staging
+           WHERE callee NOT IN (SELECT callee FROM callees) RETURNING callee`,
+        );
+        this.callees.add((fresh.getColumns()[0] ?? []) as string[]);
+        for (const day of days) for (const sql of refreshRollupsSql(day)) await this.writer.run(sql);
         await this.writer.run('DELETE FROM temp.main.staging');
       }
       if (extra) await this.writer.run(extra.sql, extra.params);
@@ -244,8 +280,13 @@ export class DuckDbStore implements RecordStore {
       try {
         const deleted = await this.writer.run('DELETE FROM records WHERE submit_at < ?', [BigInt(before)]);
         await this.writer.run('DELETE FROM sync_windows WHERE window_to <= ?', [BigInt(before)]);
+        await this.writer.run(
+          'DELETE FROM callees WHERE callee NOT IN (SELECT DISTINCT callee FROM records)',
+        );
+        for (const sql of retentionRollupsSql(before)) await this.writer.run(sql);
         await this.writer.run('COMMIT');
         this.version++;
+        await this.loadCallees();
         return Number(deleted.rowsChanged);
       } catch (error) {
         await this.writer.run('ROLLBACK');
@@ -273,7 +314,14 @@ export class DuckDbStore implements RecordStore {
     return rows.map(toLedgerWindow);
   }
 
+  /** The distinct callees a callee filter matches (see CalleeMatches); null without one or past the limit. */
+  private calleeMatches(filters: ResolvedFilters): CalleeMatches {
+    return filters.callee === null ? null : this.callees.match(filters.callee);
+  }
+
   async queryRecords(filters: ResolvedFilters, sort: Sort, page: number, pageSize: number) {
+    const callees = this.calleeMatches(filters);
+    if (callees !== null) return this.queryCalleeRecords(filters, callees, sort, page, pageSize);
     const filter = where(filters);
     const [rows, counts] = await Promise.all([
       // Two phases: sort and skip only (sort key, rowid), then read the page's full rows. Sorting whole rows made
@@ -289,28 +337,60 @@ export class DuckDbStore implements RecordStore {
     return { rows: rows.map(toRecordRow), total: Number(counts[0]?.n ?? 0) };
   }
 
+  /**
+   * A callee filter's page: the matching callees' records are read through the callee index (a few rows each),
+   * then filtered, sorted, counted and cut in one query. MATERIALIZED keeps DuckDB from turning the top-N into
+   * a semi-join over the whole table, which skips the index.
+   */
+  private async queryCalleeRecords(
+    filters: ResolvedFilters,
+    callees: readonly string[],
+    sort: Sort,
+    page: number,
+    pageSize: number,
+  ) {
+    if (callees.length === 0) return { rows: [], total: 0 };
+    const rest = where({ ...filters, callee: null });
+    const matched = `WITH matched AS MATERIALIZED (SELECT * FROM records WHERE callee IN (${callees.map(() => '?').join(', ')}))`;
+    const rows = await this.rows(
+      `${matched} SELECT *, count(*) OVER () AS total_rows FROM matched ${rest.sql}
+       ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+      [...callees, ...rest.params, pageSize, (page - 1) * pageSize],
+    );
+    if (rows.length > 0 || page === 1) {
+      return { rows: rows.map(toRecordRow), total: Number(rows[0]?.total_rows ?? 0) };
+    }
+    // Past the last page: the window count has no row to ride on.
+    const [count] = await this.rows(`${matched} SELECT count(*) AS n FROM matched ${rest.sql}`, [
+      ...callees,
+      ...rest.params,
+    ]);
+    return { rows: [], total: Number(count?.n ?? 0) };
+  }
+
   async getRecord(voiceId: string): Promise<RecordDetail | null> {
     const [row] = await this.rows('SELECT * FROM records WHERE voice_id = ? LIMIT 1', [voiceId]);
     if (!row) return null;
     return toRecordDetail(row);
   }
 
-  async summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
-    const filter = where(filters);
-    const bounds = await summaryBounds(filters, () => this.stats());
-    const sql = summarySql(filter, bounds, filters.tz, shortCallSeconds);
-    // Two reader connections: the money and count scans run at the same time.
-    const [money, counts] = await Promise.all([
-      this.rows(sql.money, filter.params),
-      this.rows(sql.counts, filter.params),
-    ]);
-    return shapeSummary(money, counts, filters.tz, bounds);
+  summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
+    return answerSummary(this.queries, filters, shortCallSeconds, async () =>
+      where(filters, this.calleeMatches(filters)),
+    );
   }
 
-  async facets(filters: ResolvedFilters): Promise<FacetFigures> {
-    const facets = facetsSql(DUCKDB_SQL, filters);
-    return shapeFacets(await this.rows(facets.sql, facets.params as DuckDBValue[]));
+  facets(filters: ResolvedFilters): Promise<FacetFigures> {
+    return answerFacets(this.queries, filters, async () =>
+      facetsSql(DUCKDB_SQL, filters, this.calleeMatches(filters)),
+    );
   }
+
+  /** What the engine-independent answers (answers.ts) need from this store. */
+  private readonly queries = {
+    rows: (sql: string, params: unknown[]) => this.rows(sql, params as DuckDBValue[]),
+    stats: () => this.stats(),
+  };
 
   async *exportRows(
     filters: ResolvedFilters,
@@ -421,10 +501,15 @@ export class DuckDbStore implements RecordStore {
           `INSERT INTO records (${columns}) SELECT ${columns} FROM read_parquet(${file(ARCHIVE_FILES.records)})`,
         );
         await this.writer.run(
+          'INSERT INTO callees SELECT DISTINCT callee FROM records WHERE callee NOT IN (SELECT callee FROM callees)',
+        );
+        for (const sql of refreshAllRollupsSql()) await this.writer.run(sql);
+        await this.writer.run(
           `INSERT INTO sync_windows (${LEDGER_COLUMN_NAMES.join(', ')}) SELECT ${LEDGER_COLUMN_NAMES.join(', ')} FROM read_parquet(${file(ARCHIVE_FILES.windows)})`,
         );
         await this.writer.run('COMMIT');
         this.version++;
+        await this.loadCallees();
       } catch (error) {
         await this.writer.run('ROLLBACK');
         throw error;

@@ -1,4 +1,5 @@
 import { recordsTableSql, syncWindowsTableSql } from '../record-schema.js';
+import { refreshAllRollupsSql, rollupTablesSql } from '../rollup-sql.js';
 
 // The PostgreSQL schema: the same versioned migrations as the embedded engine (version 1 = records and
 // sync ledger, generated from record-schema.ts like DuckDB's), plus what several replicas share: the sync
@@ -45,5 +46,33 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         expires_at BIGINT NOT NULL
       );
     `,
+  },
+  {
+    version: 4,
+    name: 'callee lookup: distinct callees and an equality index on records.callee',
+    // A partial number is matched against the distinct callees (trigram index when pg_trgm exists), then the
+    // records of those callees are read through a btree: the lookup never tests every record's callee.
+    sql: `
+      CREATE TABLE callees (callee TEXT COLLATE "C" PRIMARY KEY);
+      INSERT INTO callees SELECT DISTINCT callee FROM records;
+      CREATE INDEX IF NOT EXISTS records_callee ON records (callee);
+      DO $$
+      BEGIN
+        EXECUTE 'CREATE INDEX callees_trgm ON callees USING gin (callee gin_trgm_ops)';
+      EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'pg_trgm unavailable (%), callees are scanned', SQLERRM;
+      END
+      $$;
+    `,
+  },
+  {
+    version: 5,
+    name: 'rollups: money, counts and quarter-hour sums per UTC day and hour',
+    // rollup_dirty: UTC days written since their rollups were rebuilt (see PostgresStore.saveWindow).
+    sql: [
+      rollupTablesSql('postgres'),
+      'CREATE TABLE rollup_dirty (day BIGINT PRIMARY KEY)',
+      ...refreshAllRollupsSql(),
+    ].join(';\n'),
   },
 ];

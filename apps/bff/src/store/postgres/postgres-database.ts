@@ -83,6 +83,37 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
 }
 
 /**
+ * Runs `task` in one transaction on one pooled connection. While checked out a connection has no pool
+ * listener for its 'error' event, and a database that goes away would crash the process through it: this
+ * listens, rolls back on failure and hands a broken connection back as broken, so the pool drops it.
+ */
+export async function withTransaction<T>(
+  db: PostgresDatabase,
+  task: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await db.pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await task(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => {
+      broken ??= rollback;
+    });
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+/**
  * Runs `task` while holding session advisory lock `key`, if no other replica holds it; resolves false when
  * one does (the task is then skipped, not queued). For work only one replica should do, like scheduled backups.
  */

@@ -2,6 +2,7 @@
 // (query-sql.ts) and the same result shaping (result-shape.ts) as DuckDB, so every answer is identical;
 // only placeholders, substring search and one DOUBLE expression differ (POSTGRES_SQL below).
 import {
+  DAY_MS,
   exportSources,
   type RecordColumnId,
   type RecordCsvColumn,
@@ -11,6 +12,7 @@ import {
   trimDecimal,
 } from '@callboard/contracts';
 import Cursor from 'pg-cursor';
+import { answerFacets, answerSummary } from '../answers.js';
 import { type CsvChunk, csvFromBatches, type ExportBatch } from '../csv-format.js';
 import {
   LEDGER_COLUMN_NAMES,
@@ -18,7 +20,15 @@ import {
   writeArchiveFiles,
   writeParquetFromBatches,
 } from '../parquet-export.js';
-import { facetsSql, orderBy, type SqlDialect, summaryBounds, summarySql, whereClause } from '../query-sql.js';
+import {
+  type CalleeMatches,
+  calleeLookupSql,
+  facetsSql,
+  orderBy,
+  type SqlDialect,
+  toCalleeMatches,
+  whereClause,
+} from '../query-sql.js';
 import type { StoredRecord } from '../record-mapping.js';
 import {
   COLUMN_SQL,
@@ -40,13 +50,12 @@ import {
   readArchiveTotals,
   readStats,
   type SqlRow,
-  shapeFacets,
-  shapeSummary,
   toLedgerWindow,
   toRecordDetail,
   toRecordRow,
 } from '../result-shape.js';
-import type { PostgresDatabase } from './postgres-database.js';
+import { refreshAllRollupsSql, refreshRollupsSql, retentionRollupsSql, utcDaysOf } from '../rollup-sql.js';
+import { type PostgresDatabase, withTransaction } from './postgres-database.js';
 
 const escapeLike = (needle: string) => needle.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -75,6 +84,8 @@ const UPSERT_SQL = `
     .map(([c]) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 const UPSERT_BATCH = 5_000;
+/** First key of the per-day advisory lock taken while a day's rollups are rebuilt (any constant). */
+const ROLLUP_LOCK = 0x0c0b_0a11;
 const EXPORT_BATCH = 2_048;
 
 export class PostgresStore implements RecordStore {
@@ -96,7 +107,17 @@ export class PostgresStore implements RecordStore {
 
   // ---- writes -------------------------------------------------------------------------------------
 
-  async upsertRecords(records: StoredRecord[]): Promise<void> {
+  upsertRecords(records: StoredRecord[]): Promise<void> {
+    return this.writeRecords(records, true);
+  }
+
+  /**
+   * Each batch in one transaction with a mark on every UTC day it touched (old and new submit times); the next
+   * window save rebuilds the marked days' rollups (rebuilding per page cost more than the page). The mark is
+   * an upsert, so it locks a mark a concurrent rebuild is about to delete: that rebuild then waits for this
+   * batch and sees its rows. `rollups` false: the caller rebuilds them all afterwards (restore).
+   */
+  private async writeRecords(records: StoredRecord[], rollups: boolean): Promise<void> {
     // A statement may touch a row once: keep the latest version of a voiceId seen twice. Sorted by voiceId
     // so concurrent writers lock rows in the same order (no deadlocks).
     const latest = new Map<string, StoredRecord>();
@@ -106,15 +127,53 @@ export class PostgresStore implements RecordStore {
     );
     for (let start = 0; start < unique.length; start += UPSERT_BATCH) {
       const batch = unique.slice(start, start + UPSERT_BATCH);
-      await this.db.pool.query(
-        UPSERT_SQL,
-        RECORD_COLUMNS.map(([, , field]) => batch.map((r) => r[field])),
-      );
+      await withTransaction(this.db, async (client) => {
+        // Callees first: the lookup table may hold a callee with no record yet, never miss one that has records.
+        await client.query(
+          'INSERT INTO callees SELECT DISTINCT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING',
+          [batch.map((r) => r.callee)],
+        );
+        const replaced = rollups
+          ? await client.query<{ submit_at: string }>(
+              'SELECT submit_at FROM records WHERE voice_id = ANY($1::text[])',
+              [batch.map((r) => r.voiceId)],
+            )
+          : { rows: [] };
+        await client.query(
+          UPSERT_SQL,
+          RECORD_COLUMNS.map(([, , field]) => batch.map((r) => r[field])),
+        );
+        if (!rollups) return;
+        const days = utcDaysOf([
+          ...replaced.rows.map((r) => Number(r.submit_at)),
+          ...batch.map((r) => r.submitAt),
+        ]);
+        await client.query(
+          'INSERT INTO rollup_dirty SELECT unnest($1::bigint[]) ORDER BY 1 ON CONFLICT (day) DO UPDATE SET day = EXCLUDED.day',
+          [days],
+        );
+      });
     }
   }
 
-  /** Records are committed before the ledger row, so a complete window is always stored. */
+  /** Rebuilds the rollups of every marked day from the records, one day's rebuild at a time across replicas. */
+  private rebuildDirtyRollups(): Promise<void> {
+    return withTransaction(this.db, async (client) => {
+      const marked = await client.query<{ day: string }>('DELETE FROM rollup_dirty RETURNING day');
+      const days = marked.rows.map((r) => Number(r.day)).sort((a, b) => a - b);
+      for (const day of days) {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK, day / DAY_MS]);
+        for (const sql of refreshRollupsSql(day)) await client.query(sql);
+      }
+    });
+  }
+
+  /**
+   * Records are committed before the ledger row, so a complete window is always stored; the rollups of the
+   * days written are rebuilt first, so a complete window's summary from rollups is exact too.
+   */
   async saveWindow(window: LedgerWindow): Promise<void> {
+    await this.rebuildDirtyRollups();
     await this.db.pool.query(
       `INSERT INTO sync_windows
          (window_from, window_to, covered_to, state, upstream_total, stored, pages, passes, synced_at, error)
@@ -138,20 +197,16 @@ export class PostgresStore implements RecordStore {
     );
   }
 
-  async deleteBefore(before: number): Promise<number> {
-    const client = await this.db.pool.connect();
-    try {
-      await client.query('BEGIN');
+  deleteBefore(before: number): Promise<number> {
+    return withTransaction(this.db, async (client) => {
       const deleted = await client.query('DELETE FROM records WHERE submit_at < $1', [before]);
       await client.query('DELETE FROM sync_windows WHERE window_to <= $1', [before]);
-      await client.query('COMMIT');
+      await client.query(
+        'DELETE FROM callees c WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.callee = c.callee)',
+      );
+      for (const sql of retentionRollupsSql(before)) await client.query(sql);
       return deleted.rowCount ?? 0;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   // ---- reads --------------------------------------------------------------------------------------
@@ -172,8 +227,15 @@ export class PostgresStore implements RecordStore {
     return rows.map(toLedgerWindow);
   }
 
+  /** The distinct callees a callee filter matches (see CalleeMatches); null without one or past the limit. */
+  private async calleeMatches(filters: ResolvedFilters): Promise<CalleeMatches> {
+    if (filters.callee === null) return null;
+    const needle = POSTGRES_SQL.containsParam(filters.callee);
+    return toCalleeMatches(await this.rows(calleeLookupSql(POSTGRES_SQL), [needle]));
+  }
+
   async queryRecords(filters: ResolvedFilters, sort: Sort, page: number, pageSize: number) {
-    const where = whereClause(POSTGRES_SQL, filters);
+    const where = whereClause(POSTGRES_SQL, filters, new Set(), await this.calleeMatches(filters));
     const n = where.params.length;
     const [rows, counts] = await Promise.all([
       this.rows(
@@ -191,21 +253,23 @@ export class PostgresStore implements RecordStore {
     return toRecordDetail(row);
   }
 
-  async summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
-    const where = whereClause(POSTGRES_SQL, filters);
-    const bounds = await summaryBounds(filters, () => this.stats());
-    const sql = summarySql(where, bounds, filters.tz, shortCallSeconds);
-    const [money, counts] = await Promise.all([
-      this.rows(sql.money, where.params),
-      this.rows(sql.counts, where.params),
-    ]);
-    return shapeSummary(money, counts, filters.tz, bounds);
+  summary(filters: ResolvedFilters, shortCallSeconds: number): Promise<SummaryFigures> {
+    return answerSummary(this.queries, filters, shortCallSeconds, async () =>
+      whereClause(POSTGRES_SQL, filters, new Set(), await this.calleeMatches(filters)),
+    );
   }
 
-  async facets(filters: ResolvedFilters): Promise<FacetFigures> {
-    const facets = facetsSql(POSTGRES_SQL, filters);
-    return shapeFacets(await this.rows(facets.sql, facets.params));
+  facets(filters: ResolvedFilters): Promise<FacetFigures> {
+    return answerFacets(this.queries, filters, async () =>
+      facetsSql(POSTGRES_SQL, filters, await this.calleeMatches(filters)),
+    );
   }
+
+  /** What the engine-independent answers (answers.ts) need from this store. */
+  private readonly queries = {
+    rows: (sql: string, params: unknown[]) => this.rows(sql, params),
+    stats: () => this.stats(),
+  };
 
   /**
    * A server-side cursor on one pooled connection, read EXPORT_BATCH rows at a time: memory stays flat
@@ -331,8 +395,11 @@ export class PostgresStore implements RecordStore {
             RECORD_FIELDS.map((f, i) => [f.field, archiveValue(f.kind, row[i])]),
           ) as unknown as StoredRecord,
       );
-      await this.upsertRecords(records);
+      await this.writeRecords(records, false);
     }
+    await withTransaction(this.db, async (client) => {
+      for (const sql of refreshAllRollupsSql()) await client.query(sql);
+    });
     for await (const rows of readArchiveFiles(dir, 'windows')) {
       for (const row of rows)
         await this.saveWindow(

@@ -1,0 +1,45 @@
+// Summary and facets, the same way on both engines: from the rollups when no record-level filter is set,
+// otherwise by scanning the matching records. A store passes its own query function and WHERE builder.
+import type { ResolvedFilters } from '@callboard/contracts';
+import { type SqlFragment, summaryBounds, summarySql } from './query-sql.js';
+import type { FacetFigures, StoreStats, SummaryFigures } from './record-store.js';
+import { type SqlRow, shapeFacets, shapeSummary } from './result-shape.js';
+import { rollupFacetsSql, rollupSummarySql, rollupsServe } from './rollup-sql.js';
+
+export interface StoreQueries {
+  rows(sql: string, params: unknown[]): Promise<SqlRow[]>;
+  stats(): Promise<StoreStats>;
+}
+
+export async function answerSummary(
+  store: StoreQueries,
+  filters: ResolvedFilters,
+  shortCallSeconds: number,
+  where: () => Promise<SqlFragment>,
+): Promise<SummaryFigures> {
+  const bounds = await summaryBounds(filters, () => store.stats());
+  const filter = rollupsServe(filters, 'summary') ? null : await where();
+  const sql =
+    filter === null
+      ? rollupSummarySql(bounds, filters.tz, shortCallSeconds)
+      : summarySql(filter, bounds, filters.tz, shortCallSeconds);
+  // Two connections: the money and count queries run at the same time.
+  const [money, counts] = await Promise.all([
+    store.rows(sql.money, filter?.params ?? []),
+    store.rows(sql.counts, filter?.params ?? []),
+  ]);
+  return shapeSummary(money, counts, filters.tz, bounds);
+}
+
+export async function answerFacets(
+  store: StoreQueries,
+  filters: ResolvedFilters,
+  scan: () => Promise<SqlFragment>,
+): Promise<FacetFigures> {
+  if (rollupsServe(filters, 'facets')) {
+    const bounds = await summaryBounds(filters, () => store.stats());
+    return shapeFacets(await store.rows(rollupFacetsSql(bounds), []));
+  }
+  const facets = await scan();
+  return shapeFacets(await store.rows(facets.sql, facets.params));
+}
