@@ -7,7 +7,7 @@ import { machine } from './common.js';
 import { writeResults } from './report.js';
 
 const USAGE = `usage: node bench/dist/cli.js <all|sync|api|scaling|baseline|load|web|engines> [--records N] [--runs N]
-  [--sizes 100000,1000000,5000000] [--with-5m] [--latency-ms 150] [--duration 20] [--connections 50] [--no-background-sync] [--concurrency 4] [--no-write]`;
+  [--sizes 100000,1000000,5000000] [--with-5m] [--with-10m] [--latency-ms 150] [--duration 20] [--connections 50] [--no-background-sync] [--concurrency 4] [--no-write]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,6 +16,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string' },
     sizes: { type: 'string' },
     'with-5m': { type: 'boolean' },
+    'with-10m': { type: 'boolean' },
     'latency-ms': { type: 'string' },
     duration: { type: 'string' },
     concurrency: { type: 'string' },
@@ -64,7 +65,12 @@ for (const p of parts) {
       const { benchScaling } = await import('./api-bench.js');
       const sizes = values.sizes
         ? values.sizes.split(',').map((s) => num(s, 0))
-        : [Math.round(records / 10), records, ...(values['with-5m'] ? [records * 5] : [])];
+        : [
+            Math.round(records / 10),
+            records,
+            ...(values['with-5m'] ? [records * 5] : []),
+            ...(values['with-10m'] ? [records * 10] : []),
+          ];
       results.scaling = await benchScaling({ sizes });
       break;
     }

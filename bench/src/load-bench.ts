@@ -52,7 +52,7 @@ export async function benchLoad(options: {
       ...cases.filter((c) => c.group === 'records'),
       ...cases.filter((c) => c.group === 'callee'),
       ...cases.filter((c) => c.group === 'records').slice(0, 2),
-      ...cases.filter((c) => c.group === 'summary').slice(0, 3),
+      ...cases.filter((c) => c.group.startsWith('summary')).slice(0, 3),
       ...cases.filter((c) => c.group === 'facets'),
       {
         path: `/api/export.csv?${oneDay}&columns=submitTime&columns=callee&columns=code&columns=cost&columns=currency`,

@@ -64,7 +64,14 @@ export function renderMarkdown(r: Json): string {
   }
   if (r.api) {
     const a = r.api;
-    const target: Json = { records: 20, summary: 75, callee: 10, facets: null };
+    const target: Json = {
+      floor: null,
+      records: 20,
+      summary: 30,
+      'summary-filtered': 75,
+      callee: 10,
+      facets: 20,
+    };
     out.push(
       `## API (${n(a.records)} records)`,
       '',
@@ -81,6 +88,8 @@ export function renderMarkdown(r: Json): string {
       `| export.csv, all ${n(a.export.rows)} rows: rows/s (median of ${a.export.runs.length}) | ${n(a.export.rowsPerSecond)} | | | ≥ 150,000 | ${ok(a.export.rowsPerSecond >= 150_000)} |`,
       `| export.csv: RSS growth (MB) | ${a.export.rssGrowthMb} | | | < 100 | ${ok(a.export.rssGrowthMb < 100)} |`,
       `| max event-loop delay over the whole run (ms) | ${a.eventLoopMaxMs} | | | ≤ 50 | ${ok(a.eventLoopMaxMs <= 50)} |`,
+      `| store on disk (MB) | ${a.storeMb ?? ''} | | | | |`,
+      `| RSS of the BFF at rest (MB) | ${a.rssAtRestMb ?? ''} | | | | |`,
       '',
     );
   }
@@ -97,6 +106,8 @@ export function renderMarkdown(r: Json): string {
         (c: Json) => `| ${c.group}: ${String(c.name).replace(/\d{8}/, '…')} | ${c.p95.map(n).join(' | ')} |`,
       ),
       `| export rows/s | ${s.exportRowsPerSecond.map(n).join(' | ')} |`,
+      ...(s.storeMb ? [`| store on disk (MB) | ${s.storeMb.join(' | ')} |`] : []),
+      ...(s.rssAtRestMb ? [`| RSS of the BFF at rest (MB) | ${s.rssAtRestMb.join(' | ')} |`] : []),
       '',
     );
   }
