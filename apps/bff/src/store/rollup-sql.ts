@@ -11,6 +11,7 @@
 // A query splits its range: whole UTC days from day rows, whole hours at the edges from hour rows, and the
 // minutes before the first and after the last whole hour from the records (rollupSummarySql).
 import { DAY_MS, DURATION_EDGES, offsetSegments, type ResolvedFilters } from '@callboard/contracts';
+import type { SqlRow } from './result-shape.js';
 
 export const HOUR_MS = 3_600_000;
 const QUARTER_MS = 900_000;
@@ -50,6 +51,8 @@ const answeredInt = 'CASE WHEN answered THEN 1 ELSE 0 END';
 const bucketCase = `CASE ${DURATION_EDGES.map((edge, i) => `WHEN call_duration < ${edge} THEN ${i}`).join(' ')} ELSE ${DURATION_EDGES.length} END`;
 const startOf = (span: number) => `(submit_at - submit_at % ${span})`;
 
+// Rows are inserted in bucket order, so DuckDB's zone maps skip every row group outside a query's buckets.
+
 /** The SELECT that sums records in `range` (a condition on submit_at) into rollup_money rows of `span`. */
 function moneyRowsSql(span: number, range: string): string {
   return `SELECT ${span}, ${startOf(span)} AS b, code, currency, bill_period, count(*), sum(${answeredInt}),
@@ -57,15 +60,15 @@ function moneyRowsSql(span: number, range: string): string {
     sum(CASE WHEN answered AND feedback_value <> '-1' AND feedback_value <> '' THEN 1 ELSE 0 END),
     sum(cost), sum(base_cost), sum(settle_pay), count(settle_pay),
     ${BUCKETS.map((i) => `sum(CASE WHEN answered AND ${bucketCase} = ${i} THEN 1 ELSE 0 END)`).join(', ')}
-  FROM records WHERE ${range} GROUP BY b, code, currency, bill_period`;
+  FROM records WHERE ${range} GROUP BY b, code, currency, bill_period ORDER BY b`;
 }
 function countRowsSql(span: number, range: string): string {
   return `SELECT ${span}, ${startOf(span)} AS b, code, termination_code, termination_reason, count(*), sum(${answeredInt})
-  FROM records WHERE ${range} GROUP BY b, code, termination_code, termination_reason`;
+  FROM records WHERE ${range} GROUP BY b, code, termination_code, termination_reason ORDER BY b`;
 }
 function quarterRowsSql(range: string): string {
   return `SELECT ${startOf(QUARTER_MS)} AS b, currency, count(*), sum(${answeredInt}), sum(cost)
-  FROM records WHERE ${range} GROUP BY b, currency`;
+  FROM records WHERE ${range} GROUP BY b, currency ORDER BY b`;
 }
 
 /** Statements that rebuild every rollup row of the UTC day starting at `day` from the stored records. */
@@ -135,8 +138,11 @@ export function rollupsServe(filters: ResolvedFilters, kind: 'summary' | 'facets
 }
 
 interface RangeParts {
-  /** A condition on `bucket` selecting the day and hour rows (with their span) inside the range. */
-  buckets: string;
+  /**
+   * `SELECT <columns> FROM <table>` over the day rows and the hour rows inside the range, one branch per
+   * bucket run with plain range conditions (an OR across them kept DuckDB from pruning by zone maps).
+   */
+  rollup(columns: string, table: string): string;
   /** A condition on submit_at: the minutes outside whole hours, read from the records. */
   edges: string;
   /** Quarter-hour rows inside the range, and the records outside whole quarters. */
@@ -158,7 +164,21 @@ function rangeParts(from: number, to: number): RangeParts {
   const q1 = Math.min(ceilTo(from, QUARTER_MS), to);
   const q2 = Math.max(floorTo(to, QUARTER_MS), q1);
   return {
-    buckets: `((span = ${DAY_MS} AND ${between('bucket', d1, d2)}) OR (span = ${HOUR_MS} AND (${between('bucket', h1, d1)} OR ${between('bucket', d2, h2)})))`,
+    rollup: (columns, table) =>
+      (
+        [
+          [DAY_MS, d1, d2],
+          [HOUR_MS, h1, d1],
+          [HOUR_MS, d2, h2],
+        ] as const
+      )
+        .filter(([, from, to]) => from < to)
+        .map(
+          ([span, from, to]) =>
+            `SELECT ${columns} FROM ${table} WHERE span = ${span} AND bucket >= ${from} AND bucket < ${to}`,
+        )
+        .concat(`SELECT ${columns} FROM ${table} WHERE FALSE`)
+        .join(' UNION ALL '),
     edges: `(${between('submit_at', from, h1)} OR ${between('submit_at', h2, to)})`,
     quarters: between('bucket', q1, q2),
     quarterEdges: `(${between('submit_at', from, q1)} OR ${between('submit_at', q2, to)})`,
@@ -188,7 +208,8 @@ const G_HISTOGRAM = 0b1110;
 
 /**
  * The summary's two row sets (the shape summarySql returns) from the rollups plus the records at the range's
- * edges; both parts are unioned before grouping, so each key comes once. NULLs are cast: PostgreSQL types a
+ * edges; both parts are unioned before grouping, so each key comes once. The duration histogram rides on the
+ * money rows (h0…hN per billing-increment row); histogramRows turns it into the count rows shapeSummary reads. NULLs are cast: PostgreSQL types a
  * UNION's columns branch by branch.
  */
 export function rollupSummarySql(
@@ -203,9 +224,11 @@ export function rollupSummarySql(
     .map((i) => bucketColumns[i])
     .join(' + ');
   // One row per (code, currency, bill_period) group: rollup rows, then the edge records summed the same way.
-  const moneyFacts = `SELECT code, currency, bill_period, calls, answered, talk, charged, overhead, key_presses,
-      cost, base_cost, settle_pay, settled, ${shortSum} AS short_calls, ${bucketColumns.join(', ')}
-    FROM rollup_money WHERE ${parts.buckets}
+  const moneyFacts = `${parts.rollup(
+    `code, currency, bill_period, calls, answered, talk, charged, overhead, key_presses,
+      cost, base_cost, settle_pay, settled, ${shortSum} AS short_calls, ${bucketColumns.join(', ')}`,
+    'rollup_money',
+  )}
     UNION ALL
     SELECT code, currency, bill_period, 1, ${answeredInt}, call_duration, charged_duration, overhead_seconds,
       CASE WHEN answered AND feedback_value <> '-1' AND feedback_value <> '' THEN 1 ELSE 0 END,
@@ -215,7 +238,8 @@ export function rollupSummarySql(
     FROM records WHERE ${parts.edges}`;
   const sums = `sum(calls) AS calls, sum(answered) AS answered, sum(talk) AS talk, sum(charged) AS charged,
       sum(overhead) AS overhead, sum(short_calls) AS short_calls, sum(key_presses) AS key_presses,
-      sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, sum(settled) AS settled`;
+      sum(cost) AS cost, sum(base_cost) AS base_cost, sum(settle_pay) AS settle_pay, sum(settled) AS settled,
+      ${bucketColumns.map((c, i) => `sum(${c}) AS h${i}`).join(', ')}`;
   const dayFacts = `SELECT currency, ${localDaySql('bucket', bounds, tz)} AS local_day, calls, answered, cost
     FROM rollup_quarter WHERE ${parts.quarters}
     UNION ALL
@@ -228,30 +252,97 @@ export function rollupSummarySql(
     SELECT ${G_BILL_CURRENCY}, currency, NULL, NULL, bill_period, ${sums} FROM m GROUP BY currency, bill_period
     UNION ALL
     SELECT ${G_DAY_CURRENCY}, currency, NULL, local_day, NULL, sum(calls), sum(answered), 0, 0, 0, 0, 0,
-      sum(cost), 0, NULL, 0
+      sum(cost), 0, NULL, 0, ${BUCKETS.map(() => '0').join(', ')}
       FROM (${dayFacts}) AS d GROUP BY currency, local_day`;
-  const histogram = BUCKETS.map((i) => `sum(${bucketColumns[i]}) AS s${i}`).join(', ');
-  const counts = `WITH h AS MATERIALIZED (SELECT ${histogram} FROM (${moneyFacts}) AS m)
-    SELECT ${G_CODE_TERMINATION} AS g, code, termination_code, termination_reason,
+  const counts = `SELECT ${G_CODE_TERMINATION} AS g, code, termination_code, termination_reason,
       CAST(NULL AS INTEGER) AS duration_bucket, sum(calls) AS calls, sum(answered) AS answered
-    FROM (SELECT code, termination_code, termination_reason, calls, answered FROM rollup_counts WHERE ${parts.buckets}
+    FROM (${parts.rollup('code, termination_code, termination_reason, calls, answered', 'rollup_counts')}
           UNION ALL
           SELECT code, termination_code, termination_reason, 1, ${answeredInt} FROM records WHERE ${parts.edges}) AS c
-    GROUP BY code, termination_code, termination_reason
-    ${BUCKETS.map((i) => `UNION ALL SELECT ${G_HISTOGRAM}, NULL, NULL, NULL, ${i}, s${i}, s${i} FROM h`).join('\n    ')}`;
+    GROUP BY code, termination_code, termination_reason`;
   return { money, counts };
+}
+
+/** The histogram count rows (G_HISTOGRAM) from rollupSummarySql's money rows: every call has one billing row. */
+export function histogramRows(moneyRows: readonly SqlRow[]): SqlRow[] {
+  const totals = BUCKETS.map(() => 0);
+  for (const row of moneyRows) {
+    if (Number(row.g) !== G_BILL_CURRENCY) continue;
+    for (const i of BUCKETS) totals[i]! += Number(row[`h${i}`] ?? 0);
+  }
+  return BUCKETS.map((i) => ({ g: G_HISTOGRAM, duration_bucket: i, calls: totals[i], answered: totals[i] }));
 }
 
 /** Facet rows (the shape facetsSql returns) from the rollups plus the records at the range's edges. */
 export function rollupFacetsSql(bounds: { from: number; to: number }): string {
   const parts = rangeParts(bounds.from, bounds.to);
-  return `WITH m AS (SELECT code, currency, calls FROM rollup_money WHERE ${parts.buckets}
+  return `WITH m AS (${parts.rollup('code, currency, calls', 'rollup_money')}
                      UNION ALL SELECT code, currency, 1 FROM records WHERE ${parts.edges}),
-    t AS (SELECT termination_code, termination_reason, calls FROM rollup_counts WHERE ${parts.buckets}
+    t AS (${parts.rollup('termination_code, termination_reason, calls', 'rollup_counts')}
           UNION ALL SELECT termination_code, termination_reason, 1 FROM records WHERE ${parts.edges})
     SELECT code, NULL AS termination_code, NULL AS termination_reason, NULL AS currency, sum(calls) AS n
       FROM m GROUP BY code
     UNION ALL SELECT NULL, termination_code, termination_reason, NULL, sum(calls) FROM t
       GROUP BY termination_code, termination_reason
     UNION ALL SELECT NULL, NULL, NULL, currency, sum(calls) FROM m GROUP BY currency`;
+}
+
+/** Calls per quarter-hour over [from, to): rollup_quarter inside whole quarters, the records at the edges. */
+export function quarterCountsSql(bounds: { from: number; to: number }): string {
+  const q1 = Math.min(ceilTo(bounds.from, QUARTER_MS), bounds.to);
+  const q2 = Math.max(floorTo(bounds.to, QUARTER_MS), q1);
+  return `SELECT bucket AS b, sum(calls) AS n FROM rollup_quarter WHERE ${between('bucket', q1, q2)} GROUP BY bucket
+    UNION ALL
+    SELECT ${startOf(QUARTER_MS)} AS b, count(*) AS n FROM records
+    WHERE ${between('submit_at', bounds.from, q1)} OR ${between('submit_at', q2, bounds.to)}
+    GROUP BY ${startOf(QUARTER_MS)}`;
+}
+
+/** The part of a time-sorted range that holds rows offset … offset+limit-1, and how many of its rows precede them. */
+export interface PageSlice {
+  from: number;
+  to: number;
+  skip: number;
+}
+
+/**
+ * From quarter-hour counts (quarterCountsSql): the range's total and the slice holding the page, so a deep page
+ * reads a few quarter-hours of records instead of every row before it. Null slice: the page is past the end.
+ */
+export function pageSlice(
+  counts: readonly SqlRow[],
+  bounds: { from: number; to: number },
+  direction: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+): { total: number; slice: PageSlice | null } {
+  const perQuarter = new Map<number, number>();
+  for (const row of counts) {
+    const bucket = Number(row.b);
+    perQuarter.set(bucket, (perQuarter.get(bucket) ?? 0) + Number(row.n));
+  }
+  const order = [...perQuarter.keys()].sort((a, b) => (direction === 'asc' ? a - b : b - a));
+  const total = order.reduce((sum, bucket) => sum + perQuarter.get(bucket)!, 0);
+  let before = 0;
+  let first: number | null = null;
+  let last: number | null = null;
+  let skip = 0;
+  for (const bucket of order) {
+    const n = perQuarter.get(bucket)!;
+    if (first === null && before + n > offset) {
+      first = bucket;
+      skip = offset - before;
+    }
+    before += n;
+    if (first !== null) {
+      last = bucket;
+      if (before >= offset + limit) break;
+    }
+  }
+  if (first === null || last === null) return { total, slice: null };
+  const [low, high] = direction === 'asc' ? [first, last] : [last, first];
+  return {
+    total,
+    slice: { from: Math.max(bounds.from, low), to: Math.min(bounds.to, high + QUARTER_MS), skip },
+  };
 }

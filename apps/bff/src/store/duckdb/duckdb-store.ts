@@ -18,7 +18,7 @@ import {
   DuckDBInstance,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { answerFacets, answerSummary } from '../answers.js';
+import { answerFacets, answerSummary, rollupPagePlan } from '../answers.js';
 import type { CsvChunk, ExportBatch } from '../csv-format.js';
 import {
   ARCHIVE_FILES,
@@ -322,6 +322,17 @@ export class DuckDbStore implements RecordStore {
   async queryRecords(filters: ResolvedFilters, sort: Sort, page: number, pageSize: number) {
     const callees = this.calleeMatches(filters);
     if (callees !== null) return this.queryCalleeRecords(filters, callees, sort, page, pageSize);
+    const offset = (page - 1) * pageSize;
+    const plan = await rollupPagePlan(this.queries, filters, sort, offset, pageSize);
+    if (plan?.timeSorted) {
+      // Sorted by time: only the quarter-hours that hold the page are read, however deep it is.
+      if (plan.slice === null) return { rows: [], total: plan.total };
+      const rows = await this.rows(
+        `SELECT * FROM records WHERE submit_at >= ? AND submit_at < ? ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+        [BigInt(plan.slice.from), BigInt(plan.slice.to), pageSize, plan.slice.skip],
+      );
+      return { rows: rows.map(toRecordRow), total: plan.total };
+    }
     const filter = where(filters);
     const [rows, counts] = await Promise.all([
       // Two phases: sort and skip only (sort key, rowid), then read the page's full rows. Sorting whole rows made
@@ -332,7 +343,9 @@ export class DuckDbStore implements RecordStore {
          ORDER BY ${orderBy(sort)}`,
         [...filter.params, pageSize, (page - 1) * pageSize],
       ),
-      this.rows(`SELECT count(*) AS n FROM records ${filter.sql}`, filter.params),
+      plan
+        ? [{ n: plan.total }]
+        : this.rows(`SELECT count(*) AS n FROM records ${filter.sql}`, filter.params),
     ]);
     return { rows: rows.map(toRecordRow), total: Number(counts[0]?.n ?? 0) };
   }
