@@ -12,6 +12,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
+    // jsdom + user-event tests take 1-3 s alone but over 5 s on a 2-core machine busy with other work;
+    // a hung test still fails, after 20 s.
+    testTimeout: 20_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },
