@@ -63,12 +63,8 @@ test.afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function archivePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    acceptDownloads: true,
-    viewport: { width: 1440, height: 900 },
-  });
+async function archivePage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true, viewport });
   const page = await context.newPage();
   await signIn(page, 'finance');
   await page.goto(`/?${range}`);
@@ -94,8 +90,8 @@ function countCsvRecords(file: string): Promise<{ header: string[]; records: num
   });
 }
 
-test('cancel stops a running export of the whole archive', async ({ browser }) => {
-  const page = await archivePage(browser);
+test('cancel stops a running export of the whole archive, on a 390 px phone', async ({ browser }) => {
+  const page = await archivePage(browser, { width: 390, height: 844 });
   const total = await waitForRecords(page);
   expect(total).toBe(seeded);
 
@@ -103,6 +99,10 @@ test('cancel stops a running export of the whole archive', async ({ browser }) =
   await page.getByRole('button', { name: /Export all matching/ }).click();
   const status = page.getByRole('status').filter({ hasText: /Exporting: [\d,]+ of/ });
   await expect(status).toHaveText(/Exporting: [1-9][\d,]* of [\d,]+ rows/);
+  // The progress and its cancel fit the phone's width.
+  await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Cancel export' })).toBeInViewport();
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await page.getByRole('button', { name: 'Cancel export' }).click();
 
   await expect(page.getByRole('status').filter({ hasText: 'Export cancelled after' })).toBeVisible();
