@@ -6,9 +6,7 @@
 // A sync of a million records over HTTP takes ~90 s on 2 cores and the write path alone ~50 s; this ~10 s.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DuckDbStore } from '@callboard/bff/dist/store/duckdb/duckdb-store.js';
-import { toStoredRecord } from '@callboard/bff/dist/store/record-mapping.js';
-import { RECORD_FIELDS } from '@callboard/bff/dist/store/record-schema.js';
+import { DuckDbStore, toStoredRecord } from '@callboard/bff';
 import { DAY_MS } from '@callboard/contracts';
 import { upstreamRecordSchema } from '@callboard/itnio-client';
 import { startSimulator } from '@callboard/itnio-simulator';
@@ -46,9 +44,10 @@ export interface ArchiveSpan {
 export const archiveEnd = (span: ArchiveSpan) => span.from + span.sourceDays * span.copies * DAY_MS;
 
 /** One record column as SQL for copy `k`, shifted by `k × days` whole days (DuckDB; k is a BIGINT). */
-function shiftedColumn(column: string, kind: string, shiftDays: number): string {
+function shiftedColumn(column: string, shiftDays: number): string {
   const days = `CAST(k * ${shiftDays} AS INTEGER)`;
-  if (kind === 'instant' && column !== 'synced_at') return `${column} + k * ${shiftDays * DAY_MS}`;
+  // Instants are UTC epoch ms in `*_at` columns; when the row was synced stays as it was.
+  if (column.endsWith('_at') && column !== 'synced_at') return `${column} + k * ${shiftDays * DAY_MS}`;
   // "2025-04-02T07:13:54+08:00": the date part moves, the clock time and offset stay.
   if (column.endsWith('_time_raw'))
     return `CASE WHEN ${column} = '' THEN '' ELSE strftime(CAST(left(${column}, 10) AS DATE) + ${days}, '%Y-%m-%d') || substr(${column}, 11) END`;
@@ -98,12 +97,15 @@ export async function seedArchive(dataDir: string, span: ArchiveSpan): Promise<n
   const connection = await instance.connect();
   try {
     const shift = span.sourceDays * DAY_MS;
-    const columns = RECORD_FIELDS.map((f) => f.column);
+    const described = await connection.runAndReadAll(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'records' ORDER BY ordinal_position",
+    );
+    const columns = described.getRowObjects().map((row) => String(row.column_name));
     const copies = `range(1, ${span.copies}) AS copy(k)`;
     await connection.run('BEGIN TRANSACTION');
     await connection.run(
       `INSERT INTO records (${columns.join(', ')})
-       SELECT ${RECORD_FIELDS.map((f) => shiftedColumn(f.column, f.kind, span.sourceDays)).join(', ')} FROM records, ${copies}`,
+       SELECT ${columns.map((c) => shiftedColumn(c, span.sourceDays)).join(', ')} FROM records, ${copies}`,
     );
     await connection.run(
       `INSERT INTO sync_windows (window_from, window_to, covered_to, state, upstream_total, stored, pages, passes, synced_at, error)
