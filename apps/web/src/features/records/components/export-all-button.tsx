@@ -36,11 +36,10 @@ export function ExportAllButton({ params, total }: { params: URLSearchParams; to
     try {
       running.current = await startExportDownload(params, {
         onProgress: (progress) =>
-          setState((current) =>
-            current.kind === 'running'
-              ? { ...current, progress }
-              : { kind: 'running', progress, cancelling: false },
-          ),
+          setState((current) => {
+            if (current.kind === 'running') return { ...current, progress };
+            return current.kind === 'starting' ? { kind: 'running', progress, cancelling: false } : current;
+          }),
         onDone: (progress) => setState({ kind: 'done', progress }),
         onFailed: (message, progress) =>
           setState((current) =>
