@@ -1,4 +1,4 @@
-import { can, type Permission } from '@callboard/contracts';
+import { can, type Permission, resolvePreset } from '@callboard/contracts';
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
@@ -11,7 +11,6 @@ import { BackupNotice } from '@/features/backup/components/backup-notice';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';
-import { resolvePreset } from '@/lib/date-presets';
 import { browserTimeZone } from '@/lib/time-zone';
 import { type LinkProblem, linkProblems, resolveRange } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
