@@ -81,7 +81,7 @@ export class ReportRunner {
 
   start(): void {
     this.started = true;
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 15_000);
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5_000);
     this.timer.unref();
     this.kick();
   }
@@ -125,9 +125,9 @@ export class ReportRunner {
     }
     for (;;) {
       if (this.stopping) return;
-      const run = await reports.claimNext(this.owner, now(), this.leaseMs);
-      if (!run) return;
-      await this.execute(run);
+      const claimed = await reports.claimNext(this.owner, now(), this.leaseMs);
+      if (claimed.length === 0) return;
+      for (const run of claimed) await this.execute(run);
     }
   }
 

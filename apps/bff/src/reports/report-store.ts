@@ -209,9 +209,10 @@ export class ReportStore {
 
   /**
    * Claims the oldest queued run (or one whose runner's lease ran out) for `owner` until `now + leaseMs`,
-   * atomically; null when there is none.
+   * atomically; empty when there is none. A list: PostgreSQL may evaluate the locking sub-select more than
+   * once within the UPDATE and so claim more than one row, and every claimed row must be run.
    */
-  async claimNext(owner: string, now: number, leaseMs: number): Promise<StoredRun | null> {
+  async claimNext(owner: string, now: number, leaseMs: number): Promise<StoredRun[]> {
     const claimable = (eb: ExpressionBuilder<AppStateTables, 'report_runs'>) =>
       eb.or([
         eb('state', '=', 'pending'),
@@ -225,7 +226,7 @@ export class ReportStore {
       .orderBy('id')
       .limit(1);
     if (this.state.dialect === 'postgres') next = next.forUpdate().skipLocked();
-    const row = await this.db
+    const rows = await this.db
       .updateTable('report_runs')
       .set((eb) => ({
         state: 'running',
@@ -238,8 +239,8 @@ export class ReportStore {
       // Checked again on the row: under read committed a row claimed meanwhile no longer matches.
       .where(claimable)
       .returningAll()
-      .executeTakeFirst();
-    return row ? toRun(row) : null;
+      .execute();
+    return rows.map(toRun);
   }
 
   /** Extends `owner`'s claim (a long wait for coverage, a long export); false when it lost the run. */

@@ -2,8 +2,10 @@
 // HTTP, DuckDB and SQLite files in a temp dir, one fixed clock): role rules on save and on open, a report run's
 // file compared row for row and byte for byte with /api/export.csv for the same query, the incomplete mark,
 // retention, and exactly-once across a restart.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type {
   CompareResponse,
   ReportResponse,
@@ -17,8 +19,10 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../test-support/csv-parse.js';
 import { FIXED_NOW, type Harness, startHarness } from '../test-support/harness.js';
+import { BFF_DIR } from '../test-support/processes.js';
 import { snapshotOf } from './report-runner.js';
 
+const run = promisify(execFile);
 let h: Harness;
 const DAY = 86_400_000;
 /** "Last month" at FIXED_NOW (2026-11-20) in London: October 2026, which ends in GMT after starting in BST. */
@@ -324,7 +328,7 @@ describe('scheduled reports', () => {
         snapshotOf((await views.get(view.id))!),
       );
       expect(runId).not.toBeNull();
-      expect(await reports.claimNext('dead-runner', h.clock.now, 60_000)).toMatchObject({ id: runId });
+      expect((await reports.claimNext('dead-runner', h.clock.now, 60_000)).map((r) => r.id)).toEqual([runId]);
       // A second try at the same occurrence queues nothing.
       expect(
         await reports.queueScheduled(stored, due, h.clock.now, snapshotOf((await views.get(view.id))!)),
@@ -358,5 +362,39 @@ describe('scheduled reports', () => {
     } finally {
       h.clock.now = FIXED_NOW;
     }
+  }, 60_000);
+
+  it('lists and runs reports from the command line while the server runs', async () => {
+    await run(path.join(BFF_DIR, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: BFF_DIR });
+    const finance = await h.as('finance');
+    const { view } = (
+      await finance.send<SavedViewResponse>('POST', '/api/views', { ...LAST_MONTH_EUR, name: 'CLI view' })
+    ).body;
+    const { report } = (
+      await finance.send<ReportResponse>('POST', '/api/reports', {
+        viewId: view.id,
+        schedule: { frequency: 'weekly', weekday: 1, time: '08:00', tz: 'Europe/London' },
+      })
+    ).body;
+    const env = {
+      ...process.env,
+      CALLBOARD_DATA_DIR: h.dataDir,
+      ITNIO_BASE_URL: h.simulator.url,
+      ITNIO_API_KEY: 'test-key',
+      ITNIO_API_SECRET: 'cli-does-not-sign',
+      LOG_LEVEL: 'warn',
+    };
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['dist/cli/report.js', ...args], { cwd: BFF_DIR, env });
+    const queued = await cli('run', String(report.id));
+    expect(queued.stdout).toMatch(new RegExp(`run (\\d+) of report ${report.id} \\(CLI view\\) queued`));
+    await runQueued();
+    const listed = (await cli('list')).stdout.split('\n').find((line) => line.startsWith(`${report.id}\t`));
+    expect(listed).toMatch(
+      /CLI view\tMondays at 08:00 \(Europe\/London\)\tnext 2026-11-23T08:00:00.000Z\trun \d+\tdone\t\d+ rows\t/,
+    );
+    await expect(cli('run', '999999')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/no report 999999/),
+    });
   }, 60_000);
 });
