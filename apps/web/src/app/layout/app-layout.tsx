@@ -8,6 +8,7 @@ import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { AlertBell } from '@/features/alerts/components/alert-bell';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { BackupNotice } from '@/features/backup/components/backup-notice';
+import { SavedViewMenu } from '@/features/saved-views/components/saved-view-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';
@@ -24,6 +25,7 @@ const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] =
   { to: '/outcomes', label: 'Outcomes', end: false },
   { to: '/callee', label: 'Callee lookup', end: false },
   { to: '/alerts', label: 'Alerts', end: false, needs: 'alerts:quality' },
+  { to: '/reports', label: 'Reports', end: false, needs: 'export' },
   { to: '/audit', label: 'Audit', end: false, needs: 'audit:read' },
 ];
 
@@ -113,6 +115,7 @@ export function AppLayout() {
           ))}
         </nav>
         <div className="app-header__tools">
+          <SavedViewMenu state={state} />
           <TimeZoneSelect value={state.tz} onChange={(tz) => update({ tz })} />
           <SyncIndicator
             range={syncRange}
