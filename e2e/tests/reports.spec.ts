@@ -44,7 +44,7 @@ test('finance saves a view, opens it from its link, schedules it and downloads t
   const runs = page.getByRole('table', { name: 'Report runs, newest first' });
   const row = runs.getByRole('row').filter({ hasText: name }).first();
   await expect(row.getByText('Done')).toBeVisible({ timeout: 60_000 });
-  const rowCount = Number((await row.getByRole('cell').nth(3).innerText()).replace(/,/g, ''));
+  const rowCount = Number(((await row.getByRole('cell').nth(3).textContent()) ?? '').replace(/,/g, ''));
   expect(rowCount).toBeGreaterThan(0);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
