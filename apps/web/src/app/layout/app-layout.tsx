@@ -115,7 +115,6 @@ export function AppLayout() {
           ))}
         </nav>
         <div className="app-header__tools">
-          <SavedViewMenu state={state} />
           <TimeZoneSelect value={state.tz} onChange={(tz) => update({ tz })} />
           <SyncIndicator
             range={syncRange}
@@ -140,6 +139,9 @@ export function AppLayout() {
       <main id="main" className="app-main" key={view}>
         <LinkNotice problems={problems} onDismiss={() => setProblems([])} />
         <BackupNotice backup={health.data?.backup} />
+        <div className="view-actions">
+          <SavedViewMenu state={state} />
+        </div>
         <RouteErrorBoundary>
           <Suspense fallback={<ViewLoading />}>
             <Outlet />

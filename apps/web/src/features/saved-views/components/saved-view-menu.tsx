@@ -54,7 +54,11 @@ export function SavedViewMenu({ state }: { state: DashboardState }) {
   const list = views.data?.views ?? [];
 
   return (
-    <Popover summary="Saved views" summaryClassName="button saved-views__toggle" panelClassName="saved-views">
+    <Popover
+      summary="Saved views"
+      summaryClassName="button saved-views__toggle"
+      panelClassName="popover__panel--right saved-views"
+    >
       <h2 className="saved-views__title">Saved views</h2>
       {views.isError ? <p role="alert">{errorMessage(views.error)}</p> : null}
       {list.length === 0 && views.isSuccess ? (
