@@ -115,6 +115,8 @@ export function ReportsView({ tz }: { tz: string }) {
             onRetry={() => void runs.refetch()}
             title="Could not load the runs"
           />
+        ) : runs.isSuccess && runs.data.runs.length === 0 ? (
+          <p>No runs yet: “Run now” makes one at once, the schedule makes the next.</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table report-runs">
