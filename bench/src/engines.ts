@@ -6,10 +6,13 @@ import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DuckDbStore } from '@callboard/bff/dist/store/duckdb/duckdb-store.js';
-import { openPostgres, type PostgresDatabase } from '@callboard/bff/dist/store/postgres/postgres-database.js';
-import { PostgresStore } from '@callboard/bff/dist/store/postgres/postgres-store.js';
-import type { RecordStore } from '@callboard/bff/dist/store/record-store.js';
+import {
+  DuckDbStore,
+  openPostgres,
+  type PostgresDatabase,
+  PostgresStore,
+  type RecordStore,
+} from '@callboard/bff';
 import { ensureDir, mb, REPO_ROOT } from './common.js';
 
 export type EngineId = 'duckdb' | 'postgres';

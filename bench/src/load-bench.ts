@@ -1,9 +1,10 @@
-// bench:load — autocannon against a running BFF on a store of N records: 50 connections doing a realistic mix
-// (record pages, summaries, callee lookups, one export) for a bounded time while a background sync re-reads
-// recent windows from the simulator. Requests/s, p50/p95/p99, errors (must be 0), RSS over the run.
+// bench:load — autocannon against a running BFF on a store of N records: 50 users, each signed in with a
+// session of its own on one connection (the per-user query cap is per user, as in real use), doing a realistic
+// mix (record pages, summaries, callee lookups, one export) for a bounded time while a background sync re-reads
+// recent windows from the simulator. Requests/s, p50/p95/p99, errors and non-2xx by status (must be 0), RSS.
 import autocannon from 'autocannon';
 import { apiCases } from './api-bench.js';
-import { authHeaders, startBff } from './bff.js';
+import { signInUsers, startBff } from './bff.js';
 import {
   BENCH_NOW,
   callsPerDayFor,
@@ -28,6 +29,8 @@ export interface LoadFigures {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   errors: number;
   non2xx: number;
+  /** Responses by HTTP status, so a non-2xx figure says what it was (429: a user over its query cap). */
+  statuses: Record<string, number>;
   timeouts: number;
   rssMb: { start: number; peak: number; end: number; samples: number[] };
   eventLoopMaxMs: number;
@@ -70,22 +73,34 @@ export async function benchLoad(options: {
       }
     })();
 
+    const cookies = await signInUsers(bff.url, connections);
     const samples: number[] = [];
+    const statuses: Record<string, number> = {};
     const loop = eventLoopProbe();
     const rss = rssProbe(250);
-    log(`load: ${connections} connections for ${options.durationSeconds} s, background sync running`);
-    const instance = autocannon({
-      url: bff.url,
-      connections,
-      duration: options.durationSeconds,
-      requests: mix,
-      headers: authHeaders(bff.url),
-      timeout: 10,
-    }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-      samples.push(responseTime);
-    });
-    const result = await instance;
+    log(
+      `load: ${connections} users on a connection each for ${options.durationSeconds} s, background sync running`,
+    );
+    // autocannon sends one set of headers per instance, so each user gets an instance with one connection.
+    const results = await Promise.all(
+      cookies.map((cookie) => {
+        const instance = autocannon({
+          url: bff.url,
+          connections: 1,
+          duration: options.durationSeconds,
+          requests: mix,
+          headers: { cookie },
+          timeout: 10,
+        }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+        instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+          samples.push(responseTime);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        });
+        return instance;
+      }),
+    );
+    const total = (pick: (result: autocannon.Result) => number) =>
+      results.reduce((sum, r) => sum + pick(r), 0);
     const memory = rss.stop();
     const eventLoopMaxMs = loop.stop().maxMs;
     stop = true;
@@ -97,12 +112,16 @@ export async function benchLoad(options: {
       records: store.records,
       connections,
       durationSeconds: options.durationSeconds,
-      requests: result.requests.total,
-      requestsPerSecond: round(result.requests.average, 0),
+      requests: total((r) => r.requests.total),
+      requestsPerSecond: round(
+        total((r) => r.requests.average),
+        0,
+      ),
       latencyMs: { p50: lat.p50, p95: lat.p95, p99: lat.p99, max: lat.max },
-      errors: result.errors,
-      non2xx: result.non2xx,
-      timeouts: result.timeouts,
+      errors: total((r) => r.errors),
+      non2xx: total((r) => r.non2xx),
+      statuses,
+      timeouts: total((r) => r.timeouts),
       rssMb: {
         start: memory.startMb,
         peak: memory.peakMb,
@@ -114,13 +133,20 @@ export async function benchLoad(options: {
     };
     console.log(
       table(
-        `Load: ${connections} connections × ${options.durationSeconds} s on ${store.records.toLocaleString('en')} records, mixed requests, background sync`,
+        `Load: ${connections} users × ${options.durationSeconds} s on ${store.records.toLocaleString('en')} records, mixed requests, background sync`,
         ['figure', 'value', 'target'],
         [
           ['requests/s (mean)', figures.requestsPerSecond.toLocaleString('en'), ''],
           ['requests', figures.requests.toLocaleString('en'), ''],
           ['latency p50 / p95 / p99 (ms)', `${lat.p50} / ${lat.p95} / ${lat.p99}`, ''],
           ['errors / non-2xx / timeouts', `${figures.errors} / ${figures.non2xx} / ${figures.timeouts}`, '0'],
+          [
+            'responses by status',
+            Object.entries(statuses)
+              .map(([code, n]) => `${code}: ${n}`)
+              .join(', '),
+            '',
+          ],
           ['RSS start → peak → end (MB)', `${memory.startMb} → ${memory.peakMb} → ${memory.endMb}`, ''],
           ['max event-loop delay (ms)', eventLoopMaxMs, '≤ 50'],
           [

@@ -3,7 +3,7 @@
 // The same measurements run on PostgreSQL when given its engine (bench:engines).
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type StoredRecord, toStoredRecord } from '@callboard/bff/dist/store/record-mapping.js';
+import { type StoredRecord, toStoredRecord } from '@callboard/bff';
 import { createItnioClient } from '@callboard/itnio-client';
 import { startBff } from './bff.js';
 import {

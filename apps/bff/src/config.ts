@@ -1,6 +1,6 @@
 // The only reader of process.env in the BFF: every setting validated at start, with a message per bad key.
 import path from 'node:path';
-import { timeZoneSchema } from '@callboard/contracts';
+import { DAY_MS, timeZoneSchema } from '@callboard/contracts';
 import { z } from 'zod';
 
 const flag = z
@@ -186,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInMaxFailures: e.CALLBOARD_SIGNIN_MAX_FAILURES,
     },
     limits: {
-      maxRangeMs: e.CALLBOARD_MAX_RANGE_DAYS * 86_400_000,
+      maxRangeMs: e.CALLBOARD_MAX_RANGE_DAYS * DAY_MS,
       queryTimeoutMs: e.CALLBOARD_QUERY_TIMEOUT_MS,
       maxQueriesPerUser: e.CALLBOARD_MAX_QUERIES_PER_USER,
     },

@@ -2,7 +2,7 @@
 // hundred windows cause a handful of evaluations) and on a timer while syncs are idle. A window the sync has
 // not covered is "no data", never zero calls. A state change is recorded once (compare-and-set on the
 // rule's seq) together with its deliveries, then the sender is woken.
-import type { Coverage } from '@callboard/contracts';
+import { type Coverage, DAY_MS } from '@callboard/contracts';
 import type { AppStateTransaction } from '../app-state/app-state-db.js';
 import type { Logger } from '../logger.js';
 import type { RecordStore, SummaryFigures } from '../store/record-store.js';
@@ -47,7 +47,7 @@ export interface AlertEvaluatorOptions {
 /** A chart point at most this often per rule (evaluations during a backfill come much faster). */
 const SAMPLE_GAP_MS = 30_000;
 /** Chart points are kept this long. */
-const SAMPLE_KEEP_MS = 35 * 86_400_000;
+const SAMPLE_KEEP_MS = 35 * DAY_MS;
 const HOUR_MS = 3_600_000;
 /** Hours of history a new rule's chart starts with. */
 const BACKFILL_HOURS = 24;

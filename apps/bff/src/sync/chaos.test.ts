@@ -18,6 +18,7 @@ import {
   startSimulatorProcess,
   startSync,
   storedFigures,
+  syncedWindows,
   syncsIdle,
   upstreamTruth,
 } from '../test-support/processes.js';
@@ -96,7 +97,7 @@ describe('PostgreSQL going away under two syncing replicas', () => {
 
     // Mid-sync, the database refuses every connection for longer than a sync interval (a timer tick runs
     // against it on each replica), then comes back with every old connection gone, as after a restart.
-    await sleep(1_500);
+    for (const replica of replicas) await syncedWindows(replica.url, session, 1);
     await proxy.refuse();
     const outageEnds = Date.now() + (SYNC_INTERVAL_SECONDS + 2) * 1000;
     while (Date.now() < outageEnds) {

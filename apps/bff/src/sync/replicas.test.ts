@@ -17,6 +17,7 @@ import {
   startSimulatorProcess,
   startSync,
   storedFigures,
+  syncedWindows,
   syncsIdle,
   upstreamTruth,
 } from '../test-support/processes.js';
@@ -81,7 +82,7 @@ describe('two replicas on one PostgreSQL database', () => {
     expect((await startSync(a.url, session, from, to)).status).toBe(202);
     expect((await startSync(b.url, session, from, to)).status).toBe(202);
     // Mid-way: B dies without a word (its leases stay behind until they expire), then comes back.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await syncedWindows(b.url, session, 1);
     b.child.kill('SIGKILL');
     const b2 = await startReplica();
     expect((await startSync(b2.url, session, from, to)).status).toBe(202);

@@ -5,7 +5,14 @@
 // job, so a user's on-demand range overtakes a long backfill within one window.
 import { EventEmitter } from 'node:events';
 import type { Coverage, SyncJob, SyncStatus } from '@callboard/contracts';
-import { DAY_MS, type ItnioClient, isItnioError, retentionHorizon } from '@callboard/itnio-client';
+import {
+  DAY_MS,
+  type ItnioClient,
+  isItnioError,
+  planWindows,
+  RETENTION_SAFETY_MARGIN_MS,
+  retentionHorizon,
+} from '@callboard/itnio-client';
 import type { Logger } from '../logger.js';
 import { toStoredRecord } from '../store/record-mapping.js';
 import type { LedgerWindow, RecordStore } from '../store/record-store.js';
@@ -123,7 +130,7 @@ export class SyncEngine {
   /** The oldest instant worth syncing: the upstream's retention (with a margin), or the archive's, if shorter. */
   horizon(): number {
     const now = this.now();
-    const upstream = retentionHorizon(now) + 5 * 60_000;
+    const upstream = retentionHorizon(now) + RETENTION_SAFETY_MARGIN_MS;
     return this.options.archiveMs ? Math.max(upstream, now - this.options.archiveMs) : upstream;
   }
 
@@ -201,16 +208,16 @@ export class SyncEngine {
   }
 
   /**
-   * Whole UTC-day windows overlapping [from, to), clipped only to the retention horizon and the present, so a
-   * day keeps one ledger row whatever range a user asks for.
+   * Whole UTC-day windows overlapping [from, to), clipped only to the horizon and the present, so a day keeps
+   * one ledger row whatever range a user asks for. The cutting is the upstream client's planWindows (the
+   * package that owns the vendor's limits); the day alignment and the archive horizon are the engine's.
    */
   private grid(from: number, to: number): Window[] {
-    const horizon = this.horizon();
-    const windows: Window[] = [];
-    for (let day = Math.floor(from / this.windowMs) * this.windowMs; day < to; day += this.windowMs) {
-      windows.push({ from: Math.max(day, horizon), to: Math.min(day + this.windowMs, this.now()) });
-    }
-    return windows.filter((w) => w.to > w.from);
+    const now = this.now();
+    const start = Math.max(Math.floor(from / this.windowMs) * this.windowMs, this.horizon());
+    const end = Math.min(Math.ceil(to / this.windowMs) * this.windowMs, now);
+    if (end <= start) return [];
+    return planWindows({ from: start, to: end, now, stepMs: this.windowMs, alignToStep: true }).windows;
   }
 
   private needsSync(w: Window, entry: LedgerWindow | undefined, trigger: Trigger, now: number): boolean {

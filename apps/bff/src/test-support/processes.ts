@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SyncJob } from '@callboard/contracts';
 
 export const BFF_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROOT = path.resolve(BFF_DIR, '../..');
@@ -112,6 +113,19 @@ export function startSync(url: string, session: Session, from: number, to: numbe
     },
     body: JSON.stringify({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }),
   });
+}
+
+/** Waits until this server's sync jobs (running or finished) have committed at least `windows` windows. */
+export async function syncedWindows(url: string, session: Session, windows: number, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await getJson<{ running: SyncJob[]; recent: SyncJob[] }>(`${url}/api/sync`, session);
+    const done = [...status.running, ...status.recent].reduce((sum, job) => sum + job.windowsDone, 0);
+    if (done >= windows) return;
+    if (Date.now() > deadline)
+      throw new Error(`${url}: fewer than ${windows} windows synced in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until no sync job runs on any of these servers. */

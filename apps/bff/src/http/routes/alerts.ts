@@ -10,6 +10,7 @@ import {
   alertRuleInputSchema,
   alertRulePatchSchema,
   alertsQuerySchema,
+  DAY_MS,
   DEFAULT_SHORT_CALL_SECONDS,
   type Role,
   trimDecimal,
@@ -163,7 +164,7 @@ export function alertsRouter(deps: AppDeps): Router {
     const rule = await visibleRule(deps, req);
     parseQuery(alertsQuerySchema.pick({}), req);
     const t = now();
-    const samples = await alerting.alerts.samples(rule.id, t - 7 * 86_400_000, 500);
+    const samples = await alerting.alerts.samples(rule.id, t - 7 * DAY_MS, 500);
     const money = rule.kind === 'spend';
     const d = rule.definition;
     let budgetDays: Array<{ day: string; spent: { currency: string; amount: string } }> | null = null;

@@ -20,14 +20,19 @@ import { assertColumnsAllowed, canSeeMoney, requirePermission } from '../../auth
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../app-error.js';
 import { coverageFor, resolve } from '../filters.js';
+import { Slots, SlotsBusyError } from '../slots.js';
 import { parseQuery } from '../validate.js';
 
-/** Exports running at once on this replica: each holds a store connection for as long as it takes. */
+/**
+ * Exports running at once on this replica (each holds a store connection for as long as it takes); more wait
+ * up to 15 s for a slot, then get a 429 with Retry-After.
+ */
 const MAX_EXPORTS = 2;
+const EXPORT_SLOT_LIMITS = { maxWaiting: 50, maxWaitMs: 15_000 };
 
 export function exportRouter({ store, state, sync, config, logger, now, metrics }: AppDeps): Router {
   const router = Router();
-  let running = 0;
+  const slots = new Slots(MAX_EXPORTS, EXPORT_SLOT_LIMITS);
 
   /** The checks every export shares: filters, sort and columns the role may use, coverage, the concurrency cap. */
   const prepare = async (req: Request, res: Response) => {
@@ -37,17 +42,18 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
     if (query.columns) assertColumnsAllowed(req, query.columns, 'columns');
     const filters = await resolve(query, { config, store, now });
     await coverageFor(filters, store, sync);
-    if (running >= MAX_EXPORTS) {
+    const release = await slots.acquire().catch((error: unknown) => {
+      if (!(error instanceof SlotsBusyError)) throw error;
       res.setHeader('Retry-After', '10');
       throw new AppError(
         429,
         'exports_busy',
-        `${running} exports are running right now; try again in a few seconds`,
+        `too many exports are running right now (${error.message}); try again in a few seconds`,
       );
-    }
+    });
     const columns: RecordColumnId[] =
       query.columns ?? RECORD_COLUMN_IDS.filter((id) => canSeeMoney(req) || !MONEY_COLUMN_IDS.includes(id));
-    return { filters, sort, columns, csvColumns: recordCsvColumns(columns, filters.tz) };
+    return { filters, sort, columns, csvColumns: recordCsvColumns(columns, filters.tz), release };
   };
 
   const audit = (req: Request, format: 'csv' | 'parquet', rows: number, columns: RecordColumnId[]) =>
@@ -61,8 +67,7 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
   // Streams every matching row; memory stays flat because batches are written as the store produces them
   // and the next batch waits for the socket to drain.
   router.get('/export.csv', requirePermission('export'), async (req, res) => {
-    const { filters, sort, columns, csvColumns } = await prepare(req, res);
-    running++;
+    const { filters, sort, columns, csvColumns, release } = await prepare(req, res);
     try {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${exportFileName('calls', filters)}"`);
@@ -81,17 +86,17 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
       await audit(req, 'csv', rows, columns);
       logger.info({ rows, requestId: req.id }, 'csv export');
     } finally {
-      running--;
+      release();
     }
   });
 
   // The same rows and columns as the CSV, typed, as Parquet: DuckDB writes the file (it cannot write Parquet
   // to a socket), then it is streamed and removed. The range cap bounds its size.
   router.get('/export.parquet', requirePermission('export'), async (req, res) => {
-    const { filters, sort, columns, csvColumns } = await prepare(req, res);
-    running++;
-    const dir = await mkdtemp(path.join(config.dataDir, 'export-'));
+    const { filters, sort, columns, csvColumns, release } = await prepare(req, res);
+    let dir: string | undefined;
     try {
+      dir = await mkdtemp(path.join(config.dataDir, 'export-'));
       const file = path.join(dir, 'calls.parquet');
       const rows = await store.exportParquet(filters, sort, exportSources(csvColumns), file);
       res.setHeader('Content-Type', 'application/vnd.apache.parquet');
@@ -106,8 +111,8 @@ export function exportRouter({ store, state, sync, config, logger, now, metrics 
       await audit(req, 'parquet', rows, columns);
       logger.info({ rows, requestId: req.id }, 'parquet export');
     } finally {
-      running--;
-      await rm(dir, { recursive: true, force: true });
+      release();
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -67,9 +67,11 @@ export function RulesTable({
                   </button>
                   <span className="rules-table__metric">{metricLabel(rule.metric)}</span>
                 </td>
-                <td className="rules-table__condition">{ruleCondition(rule)}</td>
-                <td>{rule.enabled ? ruleValue(rule) : 'Paused'}</td>
-                <td>
+                <td className="rules-table__condition" data-label="Watches">
+                  {ruleCondition(rule)}
+                </td>
+                <td data-label="Now">{rule.enabled ? ruleValue(rule) : 'Paused'}</td>
+                <td data-label="State">
                   <StateBadge current={rule.current} />
                 </td>
                 <td className="rules-table__actions">
