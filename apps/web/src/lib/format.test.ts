@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   formatDuration,
   formatLongDuration,
   formatMoney,
@@ -67,5 +68,14 @@ describe('durations', () => {
     expect(formatLongDuration(600)).toBe('10 min');
     expect(formatLongDuration(7200)).toBe('2 h');
     expect(formatLongDuration(36_000_000)).toBe('10,000 h');
+  });
+});
+
+describe('formatBytes', () => {
+  it('shows bytes below a kilobyte and binary units with one decimal above', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1023)).toBe('1,023 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(247_890_123)).toBe('236.4 MB');
   });
 });

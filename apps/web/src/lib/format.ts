@@ -112,6 +112,18 @@ export function formatCount(n: number): string {
   return countFormat.format(n);
 }
 
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB'] as const;
+/** A file size in binary units with one decimal, e.g. "236.4 MB". */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${formatCount(bytes)} bytes` : `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}
+
 export function formatPercent(ratio: number | null): string {
   return ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`;
 }

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  DAY_MS,
   type RecordColumnId,
   type RecordCsvColumn,
   type RecordDetail,
@@ -78,6 +79,45 @@ const where = (filters: ResolvedFilters) => {
   return { sql: fragment.sql, params: fragment.params as DuckDBValue[] };
 };
 
+/**
+ * A time-sorted export runs as consecutive slices of whole UTC days holding at most this many rows each
+ * (a busier day is a slice of its own): DuckDB sorts a slice, not the whole range, so the first rows leave
+ * at once and memory follows the slice, not the export.
+ */
+const EXPORT_SLICE_ROWS = 100_000;
+
+/** The export's filters cut into time slices in the sort's order; other sorts need the one global sort. */
+async function exportSlices(
+  connection: DuckDBConnection,
+  filters: ResolvedFilters,
+  sort: Sort,
+  sliceRows: number,
+): Promise<ResolvedFilters[]> {
+  if (sort.field !== 'submitTime') return [filters];
+  const filter = where(filters);
+  const days = await connection.runAndReadAll(
+    `SELECT submit_at // ${DAY_MS} AS day, count(*) AS n FROM records ${filter.sql} GROUP BY day ORDER BY day`,
+    filter.params,
+  );
+  const slices: Array<{ from: number; to: number; rows: number }> = [];
+  for (const row of days.getRowObjectsJson()) {
+    const from = Number(row.day) * DAY_MS;
+    const rows = Number(row.n);
+    const last = slices.at(-1);
+    if (last && last.to === from && last.rows + rows <= sliceRows) {
+      last.to = from + DAY_MS;
+      last.rows += rows;
+    } else slices.push({ from, to: from + DAY_MS, rows });
+  }
+  // Gaps between slices hold no matching rows; each slice keeps the caller's own range inside it.
+  const cut = slices.map((slice) => ({
+    ...filters,
+    from: Math.max(slice.from, filters.from ?? slice.from),
+    to: Math.min(slice.to, filters.to ?? slice.to),
+  }));
+  return sort.direction === 'desc' ? cut.reverse() : cut;
+}
+
 export interface DuckDbStoreOptions {
   /** Directory for the database file. */
   dataDir: string;
@@ -85,6 +125,8 @@ export interface DuckDbStoreOptions {
   readConnections?: number;
   /** A read query running longer is interrupted (QueryTimeoutError); 15 s by default. */
   queryTimeoutMs?: number;
+  /** Rows per slice of a time-sorted CSV export (EXPORT_SLICE_ROWS); tests cut small stores into many. */
+  exportSliceRows?: number;
   memoryLimit?: string;
   threads?: number;
   checkpointThreshold?: string;
@@ -116,6 +158,7 @@ export class DuckDbStore implements RecordStore {
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly readers: ReaderPool<DuckDBConnection>,
+    private readonly exportSliceRows: number,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
@@ -135,7 +178,12 @@ export class DuckDbStore implements RecordStore {
     const readers = await Promise.all(
       Array.from({ length: options.readConnections ?? 4 }, () => instance.connect()),
     );
-    return new DuckDbStore(instance, writer, new ReaderPool(readers, options.queryTimeoutMs ?? 15_000));
+    return new DuckDbStore(
+      instance,
+      writer,
+      new ReaderPool(readers, options.queryTimeoutMs ?? 15_000),
+      options.exportSliceRows ?? EXPORT_SLICE_ROWS,
+    );
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<SqlRow[]> {
@@ -353,19 +401,28 @@ export class DuckDbStore implements RecordStore {
     sort: Sort,
     columns: readonly RecordCsvColumn[],
   ): AsyncIterable<CsvChunk> {
-    const filter = where(filters);
     const bounds = await summaryBounds(filters, () => this.stats());
+    const line = csvLineSql(columns, bounds, filters.tz);
     const { connection, done } = await this.readers.hold();
     try {
-      const result = await connection.stream(
-        `SELECT ${csvLineSql(columns, bounds, filters.tz)} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
-        filter.params,
-      );
-      while (true) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        const lines = chunk.getColumns()[0] as string[];
-        yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
+      // One read transaction: every slice sees the same snapshot, as one query would.
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        for (const slice of await exportSlices(connection, filters, sort, this.exportSliceRows)) {
+          const filter = where(slice);
+          const result = await connection.stream(
+            `SELECT ${line} FROM records ${filter.sql} ORDER BY ${orderBy(sort)}`,
+            filter.params,
+          );
+          while (true) {
+            const chunk = await result.fetchChunk();
+            if (!chunk || chunk.rowCount === 0) break;
+            const lines = chunk.getColumns()[0] as string[];
+            yield { text: `${lines.join('\r\n')}\r\n`, rows: chunk.rowCount };
+          }
+        }
+      } finally {
+        await connection.run('COMMIT');
       }
     } finally {
       done();
