@@ -2,13 +2,14 @@ import {
   createZonedFormatter,
   type Report,
   type ReportRun,
+  type SavedView,
   type Schedule,
   WEEKDAYS,
+  type Webhook,
 } from '@callboard/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/error-state';
-import { useSavedViews } from '@/features/saved-views/api/get-saved-views';
 import { errorMessage } from '@/lib/api-client';
 import { currencyCode, formatCount, formatMoneyTotal } from '@/lib/format';
 import { useCreateReport } from '../api/create-report';
@@ -27,7 +28,15 @@ const STATE_TEXT: Record<ReportRun['state'], string> = {
 };
 
 /** The Reports page: schedule a saved view, run a report now, and download each run's file. */
-export function ReportsView({ tz }: { tz: string }) {
+interface ReportsViewProps {
+  tz: string;
+  /** The saved views the user may open (what can be scheduled). */
+  views: SavedView[];
+  /** Webhooks a run's summary can be sent to. */
+  webhooks: Webhook[];
+}
+
+export function ReportsView({ tz, views, webhooks }: ReportsViewProps) {
   const reports = useReports();
   const runs = useReportRuns();
   const run = useRunReport();
@@ -37,7 +46,7 @@ export function ReportsView({ tz }: { tz: string }) {
   const failure = run.error ?? update.error ?? remove.error;
   return (
     <div className="reports-view">
-      <ScheduleForm tz={tz} />
+      <ScheduleForm tz={tz} views={views} webhooks={webhooks} />
       <section className="card" aria-labelledby="reports-title">
         <header className="card__header">
           <h2 className="card__title" id="reports-title">
@@ -169,13 +178,13 @@ export function ReportsView({ tz }: { tz: string }) {
   );
 }
 
-function ScheduleForm({ tz }: { tz: string }) {
-  const views = useSavedViews();
+function ScheduleForm({ tz, views, webhooks }: ReportsViewProps) {
   const create = useCreateReport();
   const id = useId();
-  const usable = (views.data?.views ?? []).filter((v) => v.usable);
+  const usable = views.filter((v) => v.usable);
   const [form, setForm] = useState({
     viewId: '',
+    webhookId: '',
     frequency: 'monthly' as Schedule['frequency'],
     weekday: 1,
     dayOfMonth: 1,
@@ -191,7 +200,12 @@ function ScheduleForm({ tz }: { tz: string }) {
       ...(form.frequency === 'weekly' ? { weekday: form.weekday } : {}),
       ...(form.frequency === 'monthly' ? { dayOfMonth: form.dayOfMonth } : {}),
     };
-    create.mutate({ viewId: Number(form.viewId || usable[0]?.id), schedule, keepRuns: form.keepRuns });
+    create.mutate({
+      viewId: Number(form.viewId || usable[0]?.id),
+      schedule,
+      keepRuns: form.keepRuns,
+      webhookId: form.webhookId ? Number(form.webhookId) : null,
+    });
   };
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -259,6 +273,22 @@ function ScheduleForm({ tz }: { tz: string }) {
               onChange={(e) => setForm({ ...form, time: e.target.value })}
             />
           </label>
+          {webhooks.length > 0 ? (
+            <label className="field">
+              <span className="field__label">Send the summary to</span>
+              <select
+                value={form.webhookId}
+                onChange={(e) => setForm({ ...form, webhookId: e.target.value })}
+              >
+                <option value="">No webhook</option>
+                {webhooks.map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className="field field--narrow">
             <span className="field__label">Files to keep</span>
             <input
