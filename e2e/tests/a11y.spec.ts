@@ -68,6 +68,17 @@ test('every signed-in view has no moderate or worse accessibility violations', a
   ).toBeVisible();
   expect(await violations(page), 'audit').toEqual([]);
 
+  // The saved-view menu open over the spend page (with its comparison), and the Reports page.
+  await page.goto(`/spend?${range}`);
+  await expect(page.getByRole('region', { name: 'Compared with the previous period' })).toBeVisible();
+  await page.getByText('Saved views', { exact: true }).first().click();
+  await expect(page.getByLabel('Save this view as')).toBeVisible();
+  expect(await violations(page), 'saved views and comparison').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.goto('/reports?tz=UTC');
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  expect(await violations(page), 'reports').toEqual([]);
+
   // A notice about a bad link, and the phone layout with its filters open.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/?from=2022-04-31&tz=UTC`);

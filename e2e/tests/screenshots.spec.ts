@@ -159,3 +159,42 @@ test('screenshots of the Alerts page', async ({ page }) => {
     receiver.close();
   }
 });
+
+test('screenshots of saved views, the period comparison and the Reports page', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'finance');
+  await waitForBackfill(page);
+  const params = { range: 'lastMonth', currency: ['EUR'], tz: 'Europe/London' };
+  const { view } = (await send(page, 'POST', '/api/views', {
+    name: 'Monthly spend review (EUR)',
+    page: 'spend',
+    params,
+    shared: true,
+  })) as { view: { id: number } };
+  await send(page, 'POST', '/api/views', {
+    name: 'Unanswered calls this month',
+    page: 'outcomes',
+    params: { range: 'thisMonth', outcome: 'unanswered', tz: 'Europe/London' },
+  });
+  const { report } = (await send(page, 'POST', '/api/reports', {
+    viewId: view.id,
+    schedule: { frequency: 'monthly', dayOfMonth: 1, time: '07:00', tz: 'Europe/London' },
+  })) as { report: { id: number } };
+  await send(page, 'POST', `/api/reports/${report.id}/run`, undefined);
+
+  await page.goto('/spend?range=lastMonth&currency=EUR&tz=Europe%2FLondon');
+  const compare = page.getByRole('region', { name: 'Compared with the previous period' });
+  await expect(compare.getByText('Cost (EUR)')).toBeVisible();
+  await expect(page.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await compare.screenshot({ path: path.join(dir, 'comparison.png') });
+
+  await page.getByText('Saved views', { exact: true }).first().click();
+  await expect(page.getByRole('list', { name: 'Saved views' }).getByRole('listitem').first()).toBeVisible();
+  await shot(page, 'saved-views');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/reports?tz=Europe%2FLondon');
+  const runs = page.getByRole('table', { name: 'Report runs, newest first' });
+  await expect(runs.getByText('Done').first()).toBeVisible({ timeout: 60_000 });
+  await shot(page, 'reports');
+});

@@ -13,6 +13,7 @@ import { perUserQueryLimit } from './http/query-limit.js';
 import { alertsRouter } from './http/routes/alerts.js';
 import { apiDocsRouter } from './http/routes/api-docs.js';
 import { auditRouter } from './http/routes/audit.js';
+import { compareRouter } from './http/routes/compare.js';
 import { demoRouter } from './http/routes/demo.js';
 import { exportRouter } from './http/routes/export.js';
 import { facetsRouter } from './http/routes/facets.js';
@@ -20,10 +21,12 @@ import { healthRouter } from './http/routes/health.js';
 import { metricsRouter } from './http/routes/metrics.js';
 import { probesRouter } from './http/routes/probes.js';
 import { recordsRouter } from './http/routes/records.js';
+import { reportsRouter } from './http/routes/reports.js';
 import { sessionRouter } from './http/routes/session.js';
 import { summaryRouter } from './http/routes/summary.js';
 import { syncRouter } from './http/routes/sync.js';
 import { usersRouter } from './http/routes/users.js';
+import { viewsRouter } from './http/routes/views.js';
 import { webhooksRouter } from './http/routes/webhooks.js';
 
 export function createApp(deps: AppDeps): Express {
@@ -100,17 +103,20 @@ export function createApp(deps: AppDeps): Express {
   api.use(apiDocsRouter(deps));
   // Routes that query the store: a bounded number at once per user.
   api.use(
-    ['/records', '/summary', '/facets', '/export.csv', '/export.parquet', '/alert-rules'],
+    ['/records', '/summary', '/compare', '/facets', '/export.csv', '/export.parquet', '/alert-rules'],
     perUserQueryLimit(deps.config.limits.maxQueriesPerUser),
   );
   const cache = new QueryCache(deps.store);
   api.use(recordsRouter(deps, cache));
   api.use(summaryRouter(deps, cache));
+  api.use(compareRouter(deps, cache));
   api.use(facetsRouter(deps, cache));
   api.use(exportRouter(deps));
   api.use(syncRouter(deps));
   api.use(alertsRouter(deps));
   api.use(webhooksRouter(deps));
+  api.use(viewsRouter(deps));
+  api.use(reportsRouter(deps));
   api.use(demoRouter(deps));
   api.use((req) => notFound(req));
   app.use('/api', api);

@@ -52,6 +52,7 @@ const envSchema = z.object({
   CALLBOARD_BACKUP_KEEP: int(1, 1000).default(7),
   CALLBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
   CALLBOARD_ALERTS_INTERVAL_SECONDS: int(1, 3600).default(60),
+  CALLBOARD_REPORT_COVERAGE_WAIT_SECONDS: int(0, 86_400).default(900),
   CALLBOARD_WEBHOOK_TIMEOUT_MS: int(500, 60_000).default(10_000),
   CALLBOARD_WEBHOOK_MAX_ATTEMPTS: int(1, 20).default(8),
   CALLBOARD_WEBHOOK_RETRY_BASE_MS: int(100, 3_600_000).default(10_000),
@@ -113,6 +114,10 @@ export interface Config {
       /** May a webhook URL reach loopback or private addresses? Default: only in demo mode. */
       allowPrivate: boolean;
     };
+  };
+  reports: {
+    /** A run waits at most this long for the sync to cover its range, then writes what is stored, marked incomplete. */
+    coverageWaitMs: number;
   };
   logLevel: string;
 }
@@ -202,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         allowPrivate: e.CALLBOARD_WEBHOOK_ALLOW_PRIVATE ?? !(e.ITNIO_API_KEY && e.ITNIO_API_SECRET),
       },
     },
+    reports: { coverageWaitMs: e.CALLBOARD_REPORT_COVERAGE_WAIT_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
   };
 }

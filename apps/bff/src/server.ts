@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { createReporting, type Reporting } from './reports/reporting.js';
 import { DuckDbStore } from './store/duckdb/duckdb-store.js';
 import { openPostgres, withTryLock } from './store/postgres/postgres-database.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
@@ -51,6 +52,7 @@ export interface RunningServer {
   state: AppStateStore;
   sync: SyncEngine;
   alerting: Alerting;
+  reporting: Reporting;
   simulator: Simulator | null;
   backups: BackupScheduler | null;
   close(): Promise<void>;
@@ -66,6 +68,10 @@ export interface StartOptions {
   client?: Pick<ItnioClientOptions, 'maxRetries' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs'>;
   /** Start alert evaluation and webhook sending (default true); tests turn it off to evaluate by hand. */
   alerts?: boolean;
+  /** Start the report runner (default true); tests turn it off to run reports by hand. */
+  reports?: boolean;
+  /** The report runner's claim lease (tests shorten the takeover after a dead runner). */
+  reportLeaseMs?: number;
 }
 
 export async function startServer(
@@ -151,6 +157,16 @@ export async function startServer(
     now: options.now ?? Date.now,
     config: config.alerts,
   });
+  const reporting = createReporting({
+    state,
+    store,
+    sync,
+    alerting,
+    config,
+    logger,
+    now: options.now ?? Date.now,
+    ...(options.reportLeaseMs ? { leaseMs: options.reportLeaseMs } : {}),
+  });
   const seeded: number[] = [];
   if (simulator && (await alerting.alerts.countRules()) === 0) {
     // A fresh demo starts with rules sized to its generated traffic (the last 30 days' cost per currency).
@@ -196,6 +212,7 @@ export async function startServer(
     now: options.now ?? Date.now,
     metrics,
     alerting,
+    reporting,
     simulator,
     backups,
   });
@@ -234,6 +251,7 @@ export async function startServer(
         logger,
       );
   backups?.start();
+  if (options.reports !== false) reporting.runner.start();
 
   return {
     url,
@@ -243,6 +261,7 @@ export async function startServer(
     state,
     sync,
     alerting,
+    reporting,
     simulator,
     backups,
     async close() {
@@ -250,6 +269,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await sync.stop();
+      await reporting.runner.stop();
       await alerting.stop();
       await backups?.stop();
       await control?.close();

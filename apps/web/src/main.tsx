@@ -9,6 +9,7 @@ import './styles/table.css';
 import './styles/controls.css';
 import './styles/auth.css';
 import './styles/alerts.css';
+import './styles/reports.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -52,6 +52,13 @@ const CLASSIFIED: Record<string, [z.ZodType, unknown]> = {
   liveResponseSchema: [contracts.liveResponseSchema, LIVE_ACCESS],
   readyResponseSchema: [contracts.readyResponseSchema, READY_ACCESS],
   syncStartResponseSchema: [contracts.syncStartResponseSchema, SYNC_START_ACCESS],
+  savedViewsResponseSchema: [contracts.savedViewsResponseSchema, contracts.SAVED_VIEWS_ACCESS],
+  savedViewResponseSchema: [contracts.savedViewResponseSchema, contracts.SAVED_VIEW_RESPONSE_ACCESS],
+  compareResponseSchema: [contracts.compareResponseSchema, contracts.COMPARE_ACCESS],
+  reportsResponseSchema: [contracts.reportsResponseSchema, contracts.REPORTS_ACCESS],
+  reportResponseSchema: [contracts.reportResponseSchema, contracts.REPORT_RESPONSE_ACCESS],
+  reportRunsResponseSchema: [contracts.reportRunsResponseSchema, contracts.REPORT_RUNS_ACCESS],
+  reportRunResponseSchema: [contracts.reportRunResponseSchema, contracts.REPORT_RUN_RESPONSE_ACCESS],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType };

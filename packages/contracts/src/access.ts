@@ -14,12 +14,21 @@ import type {
 } from './alerts.js';
 import { RECORD_COLUMN_IDS, type RecordColumnId, type RecordDetail, type RecordRow } from './records.js';
 import type {
+  Change,
+  CompareResponse,
+  ReportResponse,
+  ReportRunResponse,
+  ReportRunsResponse,
+  ReportsResponse,
+} from './reports.js';
+import type {
   FacetsResponse,
   HealthResponse,
   liveResponseSchema,
   RecordsResponse,
   readyResponseSchema,
 } from './responses.js';
+import type { SavedViewResponse, SavedViewsResponse, ViewPage, ViewParams } from './saved-views.js';
 import { type AuditResponse, can, type Role, type SessionResponse, type UsersResponse } from './session.js';
 import type { CurrencyTotals, SummaryResponse } from './summary.js';
 import type { SyncStartResponse, SyncStatus } from './sync.js';
@@ -395,6 +404,107 @@ export const SYNC_START_ACCESS = {
   job: SYNC_JOB,
   status: SYNC_STATUS_ACCESS,
 } as const satisfies AccessTree<SyncStartResponse>;
+
+const SAVED_VIEW_ACCESS = {
+  id: 'public',
+  name: 'public',
+  page: 'public',
+  // Filters, range, columns and sort: what a view shows, not amounts.
+  params: 'public',
+  shared: 'public',
+  owner: 'public',
+  usesMoney: 'public',
+  usable: 'public',
+  editable: 'public',
+  path: 'public',
+  createdAt: 'public',
+  updatedAt: 'public',
+} as const satisfies AccessTree<SavedViewResponse['view']>;
+export const SAVED_VIEWS_ACCESS = {
+  views: SAVED_VIEW_ACCESS,
+} as const satisfies AccessTree<SavedViewsResponse>;
+export const SAVED_VIEW_RESPONSE_ACCESS = {
+  view: SAVED_VIEW_ACCESS,
+} as const satisfies AccessTree<SavedViewResponse>;
+
+const MONEY_SET = new Set<string>(MONEY_COLUMN_IDS);
+
+/** What in a view needs money (said to the user when refused); empty when any role may open it. */
+export function viewMoneyParts(page: ViewPage, params: ViewParams): string[] {
+  const parts: string[] = [];
+  if (page === 'spend') parts.push('the spend page');
+  const money = (params.columns ?? []).filter((c) => MONEY_SET.has(c));
+  if (money.length > 0) parts.push(`money columns (${money.join(', ')})`);
+  if (params.sort && MONEY_SET.has(params.sort.field)) parts.push(`a sort by ${params.sort.field}`);
+  return parts;
+}
+
+const CHANGE = {
+  current: 'public',
+  previous: 'public',
+  absolute: 'public',
+  relative: 'public',
+} as const satisfies AccessTree<Change>;
+const COMPARISON_ACCESS = {
+  tz: 'public',
+  basis: 'public',
+  current: { from: 'public', to: 'public' },
+  previous: { from: 'public', to: 'public' },
+  overall: { calls: CHANGE, answered: CHANGE, asr: CHANGE, acdSeconds: CHANGE },
+  currencies: { currency: 'public', calls: CHANGE, cost: 'money' },
+  byCode: { code: 'public', calls: CHANGE, answered: CHANGE, asr: CHANGE, cost: 'money' },
+} as const satisfies AccessTree<CompareResponse['comparison']>;
+export const COMPARE_ACCESS = {
+  comparison: COMPARISON_ACCESS,
+  coverage: COVERAGE,
+  previousCoverage: COVERAGE,
+} as const satisfies AccessTree<CompareResponse>;
+
+const REPORT_RUN_ACCESS = {
+  id: 'public',
+  reportId: 'public',
+  viewName: 'public',
+  trigger: 'public',
+  dueAt: 'public',
+  state: 'public',
+  startedAt: 'public',
+  finishedAt: 'public',
+  exportQuery: 'public',
+  rows: 'public',
+  bytes: 'public',
+  fileName: 'public',
+  available: 'public',
+  missing: { from: 'public', to: 'public' },
+  totals: { currency: 'public', calls: 'public', cost: 'money' },
+  comparison: COMPARISON_ACCESS,
+  error: 'public',
+  triggeredBy: 'public',
+} as const satisfies AccessTree<ReportRunResponse['run']>;
+const REPORT_ACCESS = {
+  id: 'public',
+  viewId: 'public',
+  viewName: 'public',
+  viewPath: 'public',
+  schedule: { frequency: 'public', time: 'public', tz: 'public', weekday: 'public', dayOfMonth: 'public' },
+  scheduleText: 'public',
+  webhookId: 'public',
+  keepRuns: 'public',
+  enabled: 'public',
+  nextRunAt: 'public',
+  createdBy: 'public',
+  editable: 'public',
+  createdAt: 'public',
+  updatedAt: 'public',
+  lastRun: REPORT_RUN_ACCESS,
+} as const satisfies AccessTree<ReportResponse['report']>;
+export const REPORTS_ACCESS = { reports: REPORT_ACCESS } as const satisfies AccessTree<ReportsResponse>;
+export const REPORT_RESPONSE_ACCESS = { report: REPORT_ACCESS } as const satisfies AccessTree<ReportResponse>;
+export const REPORT_RUNS_ACCESS = {
+  runs: REPORT_RUN_ACCESS,
+} as const satisfies AccessTree<ReportRunsResponse>;
+export const REPORT_RUN_RESPONSE_ACCESS = {
+  run: REPORT_RUN_ACCESS,
+} as const satisfies AccessTree<ReportRunResponse>;
 
 /** The kinds of field a role may receive. */
 export function accessOf(role: Role): ReadonlySet<Access> {

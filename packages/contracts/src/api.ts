@@ -16,6 +16,16 @@ import {
 import { exportQuerySchema, filterQuerySchema, recordsQuerySchema, summaryQuerySchema } from './filters.js';
 import { recordDetailSchema } from './records.js';
 import {
+  compareResponseSchema,
+  reportInputSchema,
+  reportPatchSchema,
+  reportResponseSchema,
+  reportRunResponseSchema,
+  reportRunsQuerySchema,
+  reportRunsResponseSchema,
+  reportsResponseSchema,
+} from './reports.js';
+import {
   apiErrorSchema,
   facetsResponseSchema,
   healthResponseSchema,
@@ -23,6 +33,12 @@ import {
   readyResponseSchema,
   recordsResponseSchema,
 } from './responses.js';
+import {
+  savedViewInputSchema,
+  savedViewPatchSchema,
+  savedViewResponseSchema,
+  savedViewsResponseSchema,
+} from './saved-views.js';
 import {
   auditQuerySchema,
   auditResponseSchema,
@@ -67,6 +83,11 @@ export interface ApiRoute {
 
 const ALERT_KINDS_NOTE =
   'Spend rules and budgets: admin and finance; quality rules: admin and support. A rule of a kind the role may not see is a 404.';
+
+const VIEW_ACCESS_NOTE =
+  'A view showing money (the spend page, a money column or sort) is refused with 403 for roles without spend; only its owner or an admin may change it.';
+const REPORT_ACCESS_NOTE =
+  "Reports of views the role may open; only the report's creator or an admin may change it.";
 
 export const API_ERROR = apiErrorSchema;
 
@@ -189,6 +210,105 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: 'export',
     query: exportQuerySchema,
     response: { status: 200, contentType: 'application/vnd.apache.parquet', description: 'Parquet (zstd)' },
+  },
+  {
+    method: 'GET',
+    path: '/api/compare',
+    summary:
+      'KPIs and spend/outcome figures of the range beside the previous comparable period (month, week or the same length before), with absolute and relative change per currency',
+    access: 'records:read',
+    query: filterQuerySchema,
+    response: { status: 200, schema: compareResponseSchema, description: 'Comparison' },
+  },
+  {
+    method: 'GET',
+    path: '/api/views',
+    summary: 'Saved views: your own and the shared ones, each saying whether your role may open it',
+    access: 'records:read',
+    response: { status: 200, schema: savedViewsResponseSchema, description: 'Views' },
+  },
+  {
+    method: 'POST',
+    path: '/api/views',
+    summary: `Save a view. ${VIEW_ACCESS_NOTE}`,
+    access: 'records:read',
+    body: savedViewInputSchema,
+    response: { status: 201, schema: savedViewResponseSchema, description: 'Saved' },
+  },
+  {
+    method: 'GET',
+    path: '/api/views/:id',
+    summary: `Open a view. ${VIEW_ACCESS_NOTE}`,
+    access: 'records:read',
+    response: { status: 200, schema: savedViewResponseSchema, description: 'The view' },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/views/:id',
+    summary: `Rename, update or share a view. ${VIEW_ACCESS_NOTE}`,
+    access: 'records:read',
+    body: savedViewPatchSchema,
+    response: { status: 200, schema: savedViewResponseSchema, description: 'Changed' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/views/:id',
+    summary: `Delete a view and its schedules (their run files stay until retention). ${VIEW_ACCESS_NOTE}`,
+    access: 'records:read',
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports',
+    summary: `Scheduled reports with their next and last run. ${REPORT_ACCESS_NOTE}`,
+    access: 'export',
+    response: { status: 200, schema: reportsResponseSchema, description: 'Reports' },
+  },
+  {
+    method: 'POST',
+    path: '/api/reports',
+    summary: `Schedule a saved view as a report. ${REPORT_ACCESS_NOTE}`,
+    access: 'export',
+    body: reportInputSchema,
+    response: { status: 201, schema: reportResponseSchema, description: 'Scheduled' },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/reports/:id',
+    summary: `Change a report's schedule, webhook, retention or switch it off. ${REPORT_ACCESS_NOTE}`,
+    access: 'export',
+    body: reportPatchSchema,
+    response: { status: 200, schema: reportResponseSchema, description: 'Changed' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/reports/:id',
+    summary: `Delete a report (its run files stay until retention). ${REPORT_ACCESS_NOTE}`,
+    access: 'export',
+    response: { status: 204, description: 'Deleted' },
+  },
+  {
+    method: 'POST',
+    path: '/api/reports/:id/run',
+    summary: `Run a report now (queued; any replica runs it once). ${REPORT_ACCESS_NOTE}`,
+    access: 'export',
+    response: { status: 202, schema: reportRunResponseSchema, description: 'Queued' },
+  },
+  {
+    method: 'GET',
+    path: '/api/report-runs',
+    summary:
+      'Report runs, newest first: state, rows, totals per currency and the change against the previous period',
+    access: 'export',
+    query: reportRunsQuerySchema,
+    response: { status: 200, schema: reportRunsResponseSchema, description: 'Runs' },
+  },
+  {
+    method: 'GET',
+    path: '/api/report-runs/:id/file',
+    summary: "A run's CSV file (the same bytes /api/export.csv gives for the run's query)",
+    access: 'export',
+    response: { status: 200, contentType: 'text/csv', description: 'CSV, UTF-8 with a BOM' },
   },
   {
     method: 'GET',

@@ -101,6 +101,15 @@ export const AUDIT_ACTIONS = [
   'webhook-test',
   'webhook-delivery',
   'demo-degrade',
+  'view-create',
+  'view-update',
+  'view-delete',
+  'report-create',
+  'report-update',
+  'report-delete',
+  'report-trigger',
+  'report-run',
+  'report-download',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

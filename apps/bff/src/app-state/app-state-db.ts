@@ -146,6 +146,61 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+export interface SavedViewsTable {
+  id: Generated<Int>;
+  name: string;
+  page: string;
+  /** JSON text of the validated view parameters. */
+  params: string;
+  shared: number | boolean;
+  owner: string | null;
+  created_at: Int;
+  updated_at: Int;
+}
+
+export interface ReportsTable {
+  id: Generated<Int>;
+  view_id: Int;
+  /** JSON text of the validated schedule. */
+  schedule: string;
+  webhook_id: Int | null;
+  keep_runs: number;
+  next_run_at: Int | null;
+  enabled: number | boolean;
+  created_by: string | null;
+  created_at: Int;
+  updated_at: Int;
+}
+
+export interface ReportRunsTable {
+  id: Generated<Int>;
+  report_id: Int;
+  run_key: string;
+  view_name: string;
+  owner: string | null;
+  shared: number | boolean;
+  uses_money: number | boolean;
+  trigger: string;
+  triggered_by: string | null;
+  due_at: Int;
+  state: string;
+  claimed_by: string | null;
+  claimed_until: Int | null;
+  attempts: Generated<number>;
+  started_at: Int | null;
+  finished_at: Int | null;
+  export_query: string | null;
+  rows: Int | null;
+  bytes: Int | null;
+  file: string | null;
+  file_name: string | null;
+  /** JSON texts. */
+  missing: string | null;
+  totals: string | null;
+  comparison: string | null;
+  error: string | null;
+}
+
 export interface AppStateTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -158,6 +213,9 @@ export interface AppStateTables {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  saved_views: SavedViewsTable;
+  reports: ReportsTable;
+  report_runs: ReportRunsTable;
   app_state_migrations: { version: number; name: string; applied_at: Int };
 }
 

@@ -217,4 +217,76 @@ export const APP_STATE_MIGRATIONS: readonly AppStateMigration[] = [
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'saved views, scheduled reports and their runs',
+    async up(db, dialect) {
+      const bool = dialect === 'postgres' ? 'boolean' : 'integer';
+      const no = dialect === 'postgres' ? false : 0;
+      await db.schema
+        .createTable('saved_views')
+        .addColumn('id', ...neverReusedId(dialect))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('page', 'text', (c) => c.notNull())
+        // The validated view parameters as JSON (contracts' viewParamsSchema).
+        .addColumn('params', 'text', (c) => c.notNull())
+        .addColumn('shared', bool, (c) => c.notNull().defaultTo(no))
+        .addColumn('owner', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('reports')
+        .addColumn('id', ...neverReusedId(dialect))
+        .addColumn('view_id', 'bigint', (c) => c.notNull().references('saved_views.id').onDelete('cascade'))
+        .addColumn('schedule', 'text', (c) => c.notNull())
+        .addColumn('webhook_id', 'bigint', (c) => c.references('webhooks.id').onDelete('set null'))
+        .addColumn('keep_runs', 'integer', (c) => c.notNull())
+        // The next scheduled run (UTC ms); moved on by exactly one replica, the one that queues the run.
+        .addColumn('next_run_at', 'bigint')
+        .$call(switchableAndOwned(dialect))
+        .execute();
+      // One row per run; `run_key` is unique (`schedule:<report>:<due>` or `manual:<uuid>`), so a scheduled
+      // occurrence is queued once however many replicas see it due. Runners claim rows like webhook senders.
+      await db.schema
+        .createTable('report_runs')
+        .addColumn('id', ...neverReusedId(dialect))
+        .addColumn('report_id', 'bigint', (c) => c.notNull())
+        .addColumn('run_key', 'text', (c) => c.notNull().unique())
+        .addColumn('view_name', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text')
+        .addColumn('shared', bool, (c) => c.notNull().defaultTo(no))
+        .addColumn('uses_money', bool, (c) => c.notNull().defaultTo(no))
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('triggered_by', 'text')
+        .addColumn('due_at', 'bigint', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('claimed_by', 'text')
+        .addColumn('claimed_until', 'bigint')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('started_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('export_query', 'text')
+        .addColumn('rows', 'bigint')
+        .addColumn('bytes', 'bigint')
+        // Relative to the data directory; null once retention removed the file.
+        .addColumn('file', 'text')
+        .addColumn('file_name', 'text')
+        .addColumn('missing', 'text')
+        .addColumn('totals', 'text')
+        .addColumn('comparison', 'text')
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('report_runs_state')
+        .on('report_runs')
+        .columns(['state', 'due_at'])
+        .execute();
+      await db.schema
+        .createIndex('report_runs_report')
+        .on('report_runs')
+        .columns(['report_id', 'id'])
+        .execute();
+    },
+  },
 ];

@@ -2,13 +2,9 @@
 // Passwords come from stdin (never from argv, which other users of the machine can read).
 import { parseArgs } from 'node:util';
 import { roleSchema } from '@callboard/contracts';
-import { openPostgresAppState, openSqliteAppState } from '../app-state/app-state-db.js';
-import { AppStateStore } from '../app-state/app-state-store.js';
 import { hashPassword } from '../auth/passwords.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { prepareDataDir } from '../data-dir.js';
-import { createLogger } from '../logger.js';
-import { openPostgres } from '../store/postgres/postgres-database.js';
+import { ConfigError } from '../config.js';
+import { openCliAppState } from './app-state.js';
 
 const USAGE = `usage: user add NAME --role admin|finance|support   (password on stdin)
        user reset NAME                              (new password on stdin)
@@ -40,21 +36,7 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const config = loadConfig();
-  if (!config.database) prepareDataDir(config.dataDir, createLogger('warn'));
-  // With CALLBOARD_DATABASE_URL the users live in the PostgreSQL database every replica reads.
-  const db = config.database
-    ? await openPostgres({
-        url: config.database.url,
-        poolMax: 2,
-        statementTimeoutMs: config.database.statementTimeoutMs,
-      })
-    : null;
-  const state = new AppStateStore(
-    db
-      ? await openPostgresAppState(db.pool)
-      : await openSqliteAppState(config.dataDir, values.demo ? 'demo-app-state.sqlite' : 'app-state.sqlite'),
-  );
+  const { state, close } = await openCliAppState(values.demo);
   try {
     if (command === 'list') {
       for (const u of await state.listUsers())
@@ -96,8 +78,7 @@ async function main() {
       throw new Error(`unknown command ${command}\n${USAGE}`);
     }
   } finally {
-    await state.close();
-    await db?.close();
+    await close();
   }
 }
 

@@ -6,6 +6,7 @@ import type { BackupScheduler } from '../backup/backup-scheduler.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { Reporting } from '../reports/reporting.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Alert rules, their evaluation, webhooks and their sender. */
   alerting: Alerting;
+  /** Saved views, scheduled reports and their runner. */
+  reporting: Reporting;
   /** Demo mode's in-process simulator (the degrade toggle drives it); null in live mode. */
   simulator: Simulator | null;
   /** Scheduled snapshots, when CALLBOARD_BACKUP_DIR is set (their state shows in /api/health for admins). */

@@ -10,12 +10,16 @@ import {
   API_ROUTES,
   AUDIT_ACCESS,
   alertKindOf,
+  COMPARE_ACCESS,
   FACETS_ACCESS,
   HEALTH_ACCESS,
   moneyFields,
   RECORD_DETAIL_ACCESS,
   RECORDS_RESPONSE_ACCESS,
+  REPORT_RUNS_ACCESS,
+  REPORTS_ACCESS,
   rolesFor,
+  SAVED_VIEWS_ACCESS,
   SESSION_ACCESS,
   SUMMARY_ACCESS,
   SYNC_STATUS_ACCESS,
@@ -57,6 +61,10 @@ const MONEY_KEYS = new Set(
     WEBHOOK_CREATED_ACCESS,
     WEBHOOK_DELIVERIES_ACCESS,
     WEBHOOK_DELIVERY_RESPONSE_ACCESS,
+    COMPARE_ACCESS,
+    REPORTS_ACCESS,
+    REPORT_RUNS_ACCESS,
+    SAVED_VIEWS_ACCESS,
   ].flatMap((tree) => [...moneyFields(tree)]),
 );
 const MONEY_HEADERS = /(^|,)(Cost|Rate|Base cost|Settle|Quote exchange)/;
@@ -93,6 +101,14 @@ const QUALITY_RULE: AlertRuleInput = {
   threshold: 5,
 };
 const QUALITY_MANAGERS: Role[] = ['admin', 'support'];
+/** A shared view without money (every role may open it) and its report, both admin's: only admin changes them. */
+let walkView: number;
+let walkReport: number;
+let walkRun: number;
+const deletableViews: number[] = [];
+const deletableReports: number[] = [];
+const WALK_VIEW = { name: 'walk', page: 'records', params: { range: 'last7', tz: 'UTC' }, shared: true };
+const ONLY_ADMIN: Role[] = ['admin'];
 
 const ROUTES: Record<string, RouteRule> = {
   'GET /api/health/live': { kind: 'json', path: () => '/api/health/live' },
@@ -194,6 +210,54 @@ const ROUTES: Record<string, RouteRule> = {
     path: () => `/api/webhooks/${qualityWebhook}/deliveries`,
     bad: '/api/webhooks/x/deliveries',
   },
+  'GET /api/compare': {
+    kind: 'json',
+    money: true,
+    path: () => `/api/compare?${range}`,
+    bad: '/api/compare?outcome=maybe',
+  },
+  'GET /api/views': { kind: 'json', path: () => '/api/views' },
+  'POST /api/views': { kind: 'json', path: () => '/api/views', body: WALK_VIEW },
+  'GET /api/views/:id': { kind: 'json', path: () => `/api/views/${walkView}`, bad: '/api/views/nope' },
+  'PATCH /api/views/:id': {
+    kind: 'json',
+    path: () => `/api/views/${walkView}`,
+    body: { name: 'walk renamed' },
+    bad: '/api/views/0',
+    narrowedTo: ONLY_ADMIN,
+  },
+  'DELETE /api/views/:id': {
+    kind: 'empty',
+    path: () => `/api/views/${deletableViews.shift()}`,
+    narrowedTo: ONLY_ADMIN,
+  },
+  'GET /api/reports': { kind: 'json', path: () => '/api/reports' },
+  'POST /api/reports': {
+    kind: 'json',
+    path: () => '/api/reports',
+    body: { viewId: 0, schedule: { frequency: 'daily', time: '06:00', tz: 'UTC' } },
+  },
+  'PATCH /api/reports/:id': {
+    kind: 'json',
+    path: () => `/api/reports/${walkReport}`,
+    body: { keepRuns: 3 },
+    bad: '/api/reports/x',
+    narrowedTo: ONLY_ADMIN,
+  },
+  'DELETE /api/reports/:id': {
+    kind: 'empty',
+    path: () => `/api/reports/${deletableReports.shift()}`,
+    narrowedTo: ONLY_ADMIN,
+  },
+  'POST /api/reports/:id/run': { kind: 'json', path: () => `/api/reports/${walkReport}/run` },
+  'GET /api/report-runs': { kind: 'json', path: () => '/api/report-runs', bad: '/api/report-runs?limit=0' },
+  // A view without money gives a file without money, for every role.
+  'GET /api/report-runs/:id/file': {
+    kind: 'csv',
+    money: false,
+    path: () => `/api/report-runs/${walkRun}/file`,
+    bad: '/api/report-runs/0/file',
+  },
   'GET /api/openapi.json': { kind: 'document', path: () => '/api/openapi.json' },
   'GET /api/docs': { kind: 'html', path: () => '/api/docs' },
   'GET /{*splat}': { kind: 'html', path: () => '/records/anything' },
@@ -248,6 +312,38 @@ beforeAll(async () => {
     });
   qualityWebhook = await addWebhook();
   for (let i = 0; i < 5; i++) deletableWebhooks.push(await addWebhook());
+  const { views, reports, runner } = h.server.reporting;
+  const addView = () =>
+    views.create({
+      ...WALK_VIEW,
+      page: 'records',
+      params: { range: 'last7', tz: 'UTC' },
+      owner: 'admin-user',
+      now: FIXED_NOW,
+    });
+  walkView = await addView();
+  for (let i = 0; i < 5; i++) deletableViews.push(await addView());
+  (ROUTES['POST /api/reports']!.body as { viewId: number }).viewId = walkView;
+  const addReport = () =>
+    reports.create({
+      viewId: walkView,
+      schedule: { frequency: 'daily', time: '06:00', tz: 'UTC' },
+      webhookId: null,
+      keepRuns: 5,
+      enabled: true,
+      createdBy: 'admin-user',
+      now: FIXED_NOW,
+    });
+  walkReport = await addReport();
+  for (let i = 0; i < 5; i++) deletableReports.push(await addReport());
+  walkRun = await reports.queueManual(walkReport, FIXED_NOW, 'admin-user', {
+    viewName: 'walk',
+    owner: 'admin-user',
+    shared: true,
+    usesMoney: false,
+  });
+  await runner.tick();
+  await runner.idle();
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -339,7 +435,7 @@ describe('every route × every role', () => {
       }
       if (rule.kind === 'csv') {
         const header = result.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
-        expect(MONEY_HEADERS.test(header), `${who}: ${header}`).toBe(seesMoney);
+        expect(MONEY_HEADERS.test(header), `${who}: ${header}`).toBe(seesMoney && rule.money !== false);
       }
       if (rule.kind === 'parquet') {
         const money = result.parquetColumns.filter((c) => MONEY_KEYS.has(c));

@@ -65,6 +65,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** A built SPA to serve (default none: the API alone). */
   webRoot?: string;
+  /** Start the report runner (default true). */
+  reports?: boolean;
+  /** The report runner's claim lease. */
+  reportLeaseMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -105,6 +109,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       autoSync: options.autoSync ?? false,
       now,
       client: { retryBaseMs: 5, retryMaxMs: 40, maxRetries: 8, timeoutMs: 2000 },
+      ...(options.reports === undefined ? {} : { reports: options.reports }),
+      ...(options.reportLeaseMs === undefined ? {} : { reportLeaseMs: options.reportLeaseMs }),
     });
   const seedUsers = async (running: RunningServer) => {
     const hash = await hashPassword(TEST_PASSWORD);

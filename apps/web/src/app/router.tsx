@@ -7,6 +7,8 @@ import { AuditRoute } from './routes/audit';
 import { CalleeRoute } from './routes/callee';
 import { NotFoundRoute } from './routes/not-found';
 import { RecordsRoute } from './routes/records';
+import { ReportsRoute } from './routes/reports';
+import { SavedViewRoute } from './routes/saved-view';
 import { SignInRoute } from './routes/sign-in';
 
 // Charts (recharts) load only when a chart view opens, keeping the first screen's JavaScript lean. The
@@ -37,6 +39,15 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="alerts:quality" what="alerts">
                 <AlertsRoute />
+              </RequirePermission>
+            }
+          />
+          <Route path="views/:id" element={<SavedViewRoute />} />
+          <Route
+            path="reports"
+            element={
+              <RequirePermission permission="export" what="reports">
+                <ReportsRoute />
               </RequirePermission>
             }
           />

@@ -1,5 +1,6 @@
+import { resolvePreset } from '@callboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { inclusiveEndDate, resolvePreset } from './date-presets';
+import { inclusiveEndDate } from './date-presets';
 
 const NOW = Date.parse('2026-03-01T02:00:00Z');
 

@@ -2,24 +2,22 @@
 // contract's schemas (what the URL holds is what the API takes); an invalid value is dropped on its own
 // instead of breaking the page. Defaults are stripped so shared links stay short.
 import {
+  type DateRange,
   DEFAULT_PAGE_SIZE,
+  DEFAULT_RANGE,
   DEFAULT_SORT,
   filterShape,
+  isRangePreset,
   parseInstantOrDate,
+  RANGE_PRESETS,
+  type RangePreset,
   recordsQuerySchema,
+  resolvePreset,
   type Sort,
   summaryQuerySchema,
 } from '@callboard/contracts';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import {
-  type DateRange,
-  DEFAULT_RANGE,
-  isRangePreset,
-  RANGE_PRESETS,
-  type RangePreset,
-  resolvePreset,
-} from './date-presets';
 
 export type Outcome = 'answered' | 'unanswered';
 

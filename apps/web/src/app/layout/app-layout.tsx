@@ -1,4 +1,4 @@
-import { can, type Permission } from '@callboard/contracts';
+import { can, type Permission, resolvePreset } from '@callboard/contracts';
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useHealth } from '@/api/get-health';
@@ -8,10 +8,10 @@ import { RouteErrorBoundary } from '@/components/route-error-boundary';
 import { AlertBell } from '@/features/alerts/components/alert-bell';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { BackupNotice } from '@/features/backup/components/backup-notice';
+import { SavedViewMenu } from '@/features/saved-views/components/saved-view-menu';
 import { SyncIndicator } from '@/features/sync/components/sync-indicator';
 import { SyncProgress } from '@/features/sync/components/sync-progress';
 import { useCan } from '@/hooks/use-can';
-import { resolvePreset } from '@/lib/date-presets';
 import { browserTimeZone } from '@/lib/time-zone';
 import { type LinkProblem, linkProblems, resolveRange } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
@@ -25,6 +25,7 @@ const VIEWS: { to: string; label: string; end: boolean; needs?: Permission }[] =
   { to: '/outcomes', label: 'Outcomes', end: false },
   { to: '/callee', label: 'Callee lookup', end: false },
   { to: '/alerts', label: 'Alerts', end: false, needs: 'alerts:quality' },
+  { to: '/reports', label: 'Reports', end: false, needs: 'export' },
   { to: '/audit', label: 'Audit', end: false, needs: 'audit:read' },
 ];
 
@@ -138,6 +139,9 @@ export function AppLayout() {
       <main id="main" className="app-main" key={view}>
         <LinkNotice problems={problems} onDismiss={() => setProblems([])} />
         <BackupNotice backup={health.data?.backup} />
+        <div className="view-actions">
+          <SavedViewMenu state={state} />
+        </div>
         <RouteErrorBoundary>
           <Suspense fallback={<ViewLoading />}>
             <Outlet />

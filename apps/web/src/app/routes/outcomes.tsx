@@ -3,7 +3,7 @@ import { SummaryPage } from './summary-page';
 
 export default function OutcomesRoute() {
   return (
-    <SummaryPage title="Outcomes">
+    <SummaryPage title="Outcomes" compare="outcomes">
       {(summary, { showRecords, setShortCallSeconds }) => (
         <OutcomesView
           summary={summary}

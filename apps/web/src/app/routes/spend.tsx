@@ -3,7 +3,7 @@ import { SummaryPage } from './summary-page';
 
 export default function SpendRoute() {
   return (
-    <SummaryPage title="Spend">
+    <SummaryPage title="Spend" compare="spend">
       {(summary, { showRecords, showDay }) => (
         <SpendView
           summary={summary}

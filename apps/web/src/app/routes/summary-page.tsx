@@ -2,6 +2,7 @@ import type { SummaryResponse } from '@callboard/contracts';
 import { type ReactNode, useCallback } from 'react';
 import { useSummary } from '@/api/get-summary';
 import { ErrorState } from '@/components/error-state';
+import { ComparisonCards } from '@/features/compare/components/comparison-cards';
 import { FilterBar } from '@/features/filters/components/filter-bar';
 import { CoverageNotice } from '@/features/sync/components/coverage-notice';
 import type { Filters } from '@/lib/url-state';
@@ -12,6 +13,8 @@ type ChartFilters = ReturnType<typeof useChartFilters>;
 
 interface SummaryPageProps {
   title: string;
+  /** Which figures the comparison with the previous period shows. */
+  compare: 'spend' | 'outcomes';
   /** Drawn once the summary has arrived; chart clicks use the filter actions. */
   children: (
     summary: SummaryResponse,
@@ -22,7 +25,7 @@ interface SummaryPageProps {
 }
 
 /** The frame shared by the chart views: filters, title, coverage, and the summary's loading and error states. */
-export function SummaryPage({ title, children }: SummaryPageProps) {
+export function SummaryPage({ title, compare, children }: SummaryPageProps) {
   const { state, update, filterParams, showRecords, showDay } = useChartFilters();
   // The short-call threshold is part of the dashboard's URL state, like the filters: a shared link shows the
   // same share, and changing a filter keeps it.
@@ -43,6 +46,7 @@ export function SummaryPage({ title, children }: SummaryPageProps) {
         <h1 className="toolbar__title">{title}</h1>
       </div>
       {summary.data ? <CoverageNotice coverage={summary.data.coverage} tz={state.tz} /> : null}
+      {summary.data ? <ComparisonCards filterParams={filterParams} show={compare} /> : null}
       {summary.isError ? (
         <ErrorState
           error={summary.error}

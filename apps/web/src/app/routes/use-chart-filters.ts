@@ -1,6 +1,6 @@
+import { addDays } from '@callboard/contracts';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
-import { addDays } from '@/lib/date-presets';
 import { type Filters, serializeDashboardState } from '@/lib/url-state';
 import { useDashboard } from '../use-dashboard';
 

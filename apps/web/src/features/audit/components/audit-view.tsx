@@ -1,6 +1,11 @@
-import { AUDIT_ACTIONS, type AuditAction, type AuditEntry, createZonedFormatter } from '@callboard/contracts';
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+  addDays,
+  createZonedFormatter,
+} from '@callboard/contracts';
 import { ErrorState } from '@/components/error-state';
-import { addDays } from '@/lib/date-presets';
 import { formatCount } from '@/lib/format';
 import { useAudit } from '../api/get-audit';
 
@@ -41,6 +46,15 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'webhook-test': 'Sent a test delivery',
   'webhook-delivery': 'Webhook delivery',
   'demo-degrade': 'Degraded demo traffic',
+  'view-create': 'Saved a view',
+  'view-update': 'Changed a saved view',
+  'view-delete': 'Deleted a saved view',
+  'report-create': 'Scheduled a report',
+  'report-update': 'Changed a report',
+  'report-delete': 'Deleted a report',
+  'report-trigger': 'Ran a report now',
+  'report-run': 'Report run finished',
+  'report-download': 'Downloaded a report file',
 };
 
 /** The API's query: dates are local midnights in `tz`, the end exclusive (the day after "through"). */

@@ -1,13 +1,6 @@
-import { filterShape } from '@callboard/contracts';
+import { addDays, filterShape, RANGE_PRESETS, type RangePreset, resolvePreset } from '@callboard/contracts';
 import { useCallback, useId, useState } from 'react';
-import {
-  addDays,
-  inclusiveEndDate,
-  RANGE_PRESETS,
-  type RangePreset,
-  resolvePreset,
-  startDate,
-} from '@/lib/date-presets';
+import { inclusiveEndDate, startDate } from '@/lib/date-presets';
 import { compareTerminationCodes } from '@/lib/termination';
 import { EMPTY_FILTERS, type Filters, filterApiParams, type Outcome } from '@/lib/url-state';
 import { useFacets } from '../api/get-facets';

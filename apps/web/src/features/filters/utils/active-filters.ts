@@ -1,4 +1,5 @@
-import { inclusiveEndDate, RANGE_PRESETS, startDate } from '@/lib/date-presets';
+import { RANGE_PRESETS } from '@callboard/contracts';
+import { inclusiveEndDate, startDate } from '@/lib/date-presets';
 import { formatCallee } from '@/lib/format';
 import type { Filters } from '@/lib/url-state';
 
