@@ -9,3 +9,5 @@ export { openPostgres, type PostgresDatabase } from './store/postgres/postgres-d
 export { PostgresStore } from './store/postgres/postgres-store.js';
 export { type StoredRecord, toStoredRecord } from './store/record-mapping.js';
 export type { RecordStore } from './store/record-store.js';
+/** For tools that write records into a DuckDB store file directly (the e2e archive seeding): rebuilds the rollups. */
+export { refreshAllRollupsSql } from './store/rollup-sql.js';

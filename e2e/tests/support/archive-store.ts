@@ -6,7 +6,7 @@
 // A sync of a million records over HTTP takes ~90 s on 2 cores and the write path alone ~50 s; this ~10 s.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DuckDbStore, toStoredRecord } from '@callboard/bff';
+import { DuckDbStore, refreshAllRollupsSql, toStoredRecord } from '@callboard/bff';
 import { DAY_MS } from '@callboard/contracts';
 import { upstreamRecordSchema } from '@callboard/itnio-client';
 import { startSimulator } from '@callboard/itnio-simulator';
@@ -113,6 +113,9 @@ export async function seedArchive(dataDir: string, span: ArchiveSpan): Promise<n
               state, upstream_total, stored, pages, passes, synced_at, error
        FROM sync_windows, ${copies}`,
     );
+    // The copies bypass the store's write path, so its rollups (summaries, facets, page counts) are rebuilt
+    // here; the callee directory already holds every callee (copies shift only the times).
+    for (const sql of refreshAllRollupsSql()) await connection.run(sql);
     await connection.run('COMMIT');
     const result = await connection.runAndReadAll('SELECT count(*) AS n FROM records');
     return Number(result.getRowObjects()[0]!.n);
