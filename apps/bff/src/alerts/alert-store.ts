@@ -4,7 +4,12 @@
 // replicas evaluating at once record each change once, and queue its deliveries in the same transaction.
 import type { AlertKind, AlertState, EvaluationStatus } from '@callboard/contracts';
 import type { Selectable } from 'kysely';
-import type { AppStateDb, AppStateTables, AppStateTransaction } from '../app-state/app-state-db.js';
+import {
+  type AppStateDb,
+  type AppStateTables,
+  type AppStateTransaction,
+  countRows,
+} from '../app-state/app-state-db.js';
 import type { AlertRuleDefinition } from './rule-math.js';
 
 /** What one evaluation measured, as kept with the state and each event (amounts and values as decimal text). */
@@ -97,11 +102,7 @@ export class AlertStore {
   }
 
   async countRules(): Promise<number> {
-    const row = await this.db
-      .selectFrom('alert_rules')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(this.db, 'alert_rules');
   }
 
   async createRule(input: {

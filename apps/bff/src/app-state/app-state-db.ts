@@ -222,6 +222,15 @@ export interface AppStateTables {
 /** A transaction on the app state: stores that must write together (an alert's change and its deliveries) share one. */
 export type AppStateTransaction = Transaction<AppStateTables>;
 
+/** Rows in one app-state table: the caps on rules, webhooks and reports count with it. */
+export async function countRows(db: Kysely<AppStateTables>, table: keyof AppStateTables): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface AppStateDb {
   readonly db: Kysely<AppStateTables>;
   readonly dialect: AppStateDialect;

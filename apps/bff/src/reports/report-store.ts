@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Comparison, nextRunAfter, type RunState, type Schedule } from '@callboard/contracts';
 import type { ExpressionBuilder } from 'kysely';
-import type { AppStateDb, AppStateTables, AppStateTransaction } from '../app-state/app-state-db.js';
+import {
+  type AppStateDb,
+  type AppStateTables,
+  type AppStateTransaction,
+  countRows,
+} from '../app-state/app-state-db.js';
 
 export interface StoredReport {
   id: number;
@@ -54,19 +59,11 @@ export interface StoredRun {
   error: string | null;
 }
 
-export interface RunOutcome {
-  state: 'done' | 'incomplete' | 'failed';
-  at: number;
-  exportQuery: string | null;
-  rows: number | null;
-  bytes: number | null;
-  file: string | null;
-  fileName: string | null;
-  missing: Array<{ from: string; to: string }>;
-  totals: CurrencyTotal[];
-  comparison: Comparison | null;
-  error: string | null;
-}
+/** How a run ended: its final state and time, and the figures the run record keeps. */
+export type RunOutcome = { state: 'done' | 'incomplete' | 'failed'; at: number } & Pick<
+  StoredRun,
+  'exportQuery' | 'rows' | 'bytes' | 'file' | 'fileName' | 'missing' | 'totals' | 'comparison' | 'error'
+>;
 
 export const MAX_REPORTS = 200;
 
@@ -90,11 +87,7 @@ export class ReportStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.db
-      .selectFrom('reports')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(this.db, 'reports');
   }
 
   async create(input: Omit<StoredReport, 'id' | 'createdAt' | 'updatedAt' | 'nextRunAt'> & { now: number }) {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AlertKind, WebhookFormat } from '@callboard/contracts';
 import { sql } from 'kysely';
-import type { AppStateDb, AppStateTransaction } from '../app-state/app-state-db.js';
+import { type AppStateDb, type AppStateTransaction, countRows } from '../app-state/app-state-db.js';
 
 export interface StoredWebhook {
   id: number;
@@ -82,11 +82,7 @@ export class WebhookStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.db
-      .selectFrom('webhooks')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countRows(this.db, 'webhooks');
   }
 
   async create(
